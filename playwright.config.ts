@@ -1,0 +1,59 @@
+import { defineConfig, devices, type Project } from '@playwright/test';
+import { findBrowsers } from './scripts/lib/browsers.mjs';
+
+/** The built site, served with netlify.toml's headers. */
+export const SITE_PORT = 4322;
+/** The same build without the isolation headers: the negative control. */
+export const UNISOLATED_PORT = 4323;
+
+// Playwright's own browsers where installed; else Debian's, and Debian's
+// Firefox ESR only through WebDriver BiDi (channel moz-firefox), which is why
+// @playwright/test is pinned at exactly 1.64.1 (see ../shared/TOOLCHAIN.md).
+const browsers = findBrowsers();
+
+const chromium: Project = {
+  name: 'chromium',
+  testIgnore: /build\//,
+  use: {
+    ...devices['Desktop Chrome'],
+    ...(browsers.chromium?.source === 'debian' && {
+      launchOptions: { executablePath: browsers.chromium.executablePath },
+    }),
+  },
+};
+
+const firefox: Project = {
+  name: 'firefox',
+  testIgnore: /build\//,
+  use: {
+    ...devices['Desktop Firefox'],
+    ...(browsers.firefox?.source === 'debian' && {
+      channel: 'moz-firefox',
+      launchOptions: { executablePath: browsers.firefox.executablePath },
+    }),
+  },
+};
+
+const serve = (port: number, extra = '') => ({
+  command: `node scripts/serve.mjs --root dist --port ${port} ${extra}`,
+  url: `http://localhost:${port}/`,
+  reuseExistingServer: !process.env.CI,
+  stdout: 'ignore' as const,
+});
+
+export default defineConfig({
+  testDir: 'tests',
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // Two cores: stage 3 already runs up to 16 threads per test.
+  workers: 2,
+  reporter: 'list',
+  use: { baseURL: `http://localhost:${SITE_PORT}` },
+  webServer: [serve(SITE_PORT), serve(UNISOLATED_PORT, '--no-isolation')],
+  projects: [
+    // Checks of the build output that need no browser.
+    { name: 'build', testMatch: /build\/.*\.spec\.ts/ },
+    chromium,
+    firefox,
+  ],
+});

@@ -1,0 +1,24 @@
+// Which browsers the tests drive: Playwright's own where `npx playwright install`
+// has put them (the usual laptop), else Debian's chromium and firefox-esr (our
+// machines, which cannot download Playwright's). See ../shared/TOOLCHAIN.md.
+import { existsSync } from 'node:fs';
+import { chromium, firefox } from '@playwright/test';
+
+export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+export const DEBIAN_FIREFOX = '/usr/lib/firefox-esr/firefox-esr';
+
+/** @typedef {{ source: 'playwright' | 'debian', executablePath: string }} Browser */
+
+/** @returns {{ chromium: Browser | null, firefox: Browser | null }} */
+export function findBrowsers() {
+  return {
+    chromium: pick(chromium.executablePath(), DEBIAN_CHROMIUM),
+    firefox: pick(firefox.executablePath(), DEBIAN_FIREFOX),
+  };
+}
+
+function pick(playwrightPath, debianPath) {
+  if (existsSync(playwrightPath)) return { source: 'playwright', executablePath: playwrightPath };
+  if (existsSync(debianPath)) return { source: 'debian', executablePath: debianPath };
+  return null;
+}

@@ -1,0 +1,44 @@
+// Reads the [[headers]] rules of netlify.toml, the one place our response
+// headers are written down, and applies them the way Netlify does: every rule
+// whose `for` pattern matches the path contributes its values.
+import { readFileSync } from 'node:fs';
+import { parse } from 'smol-toml';
+
+const netlifyToml = new URL('../../netlify.toml', import.meta.url);
+
+/** The headers that make a page cross-origin isolated (and that a negative control leaves out). */
+export const ISOLATION_HEADERS = [
+  'Cross-Origin-Opener-Policy',
+  'Cross-Origin-Embedder-Policy',
+  'Cross-Origin-Resource-Policy',
+];
+
+/** @returns {{ pattern: RegExp, values: Record<string, string> }[]} */
+export function readHeaderRules(file = netlifyToml) {
+  const config = parse(readFileSync(file, 'utf8'));
+  const rules = /** @type {{ for: string, values: Record<string, string> }[]} */ (config.headers ?? []);
+  return rules.map((rule) => ({ pattern: splatToRegExp(rule.for), values: rule.values }));
+}
+
+/** Netlify's `*` matches any run of characters, slashes included. */
+function splatToRegExp(pattern) {
+  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`);
+}
+
+/**
+ * The headers Netlify would send for `path`.
+ * @param {string} path
+ * @param {{ isolation?: boolean }} [options] isolation: false drops the isolation headers.
+ */
+export function headersFor(path, { isolation = true } = {}, rules = readHeaderRules()) {
+  /** @type {Record<string, string>} */
+  const headers = {};
+  for (const rule of rules) {
+    if (rule.pattern.test(path)) Object.assign(headers, rule.values);
+  }
+  if (!isolation) {
+    for (const name of ISOLATION_HEADERS) delete headers[name];
+  }
+  return headers;
+}

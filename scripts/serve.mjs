@@ -1,0 +1,76 @@
+// A static file server that answers the way Netlify will: the [[headers]] of
+// netlify.toml on every response, `.wasm` as application/wasm, and the site's
+// 404 page with status 404. The tests run against it.
+//
+//   node scripts/serve.mjs [--root dist] [--port 4322] [--no-isolation]
+//
+// --no-isolation leaves out COOP, COEP and CORP: the negative control that
+// shows what a reader sees on a host without them.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { headersFor, readHeaderRules } from './lib/netlify-headers.mjs';
+
+const { values } = parseArgs({
+  options: {
+    root: { type: 'string', default: 'dist' },
+    port: { type: 'string', default: '4322' },
+    'no-isolation': { type: 'boolean', default: false },
+  },
+});
+const root = path.resolve(values.root);
+const rules = readHeaderRules();
+const isolation = !values['no-isolation'];
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
+  '.woff2': 'font/woff2',
+};
+
+/** The file for a URL path, as Netlify resolves it: `/a/` and `/a` both serve `/a/index.html`. */
+function resolveFile(urlPath) {
+  const candidate = path.join(root, decodeURIComponent(urlPath));
+  if (!candidate.startsWith(root)) return null;
+  for (const file of [candidate, path.join(candidate, 'index.html'), `${candidate}.html`]) {
+    if (existsSync(file) && statSync(file).isFile()) return file;
+  }
+  return null;
+}
+
+const server = createServer((request, response) => {
+  const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
+  let file = resolveFile(urlPath);
+  let status = 200;
+  if (!file) {
+    status = 404;
+    file = resolveFile('/404.html');
+  }
+  for (const [name, value] of Object.entries(headersFor(urlPath, { isolation }, rules))) {
+    response.setHeader(name, value);
+  }
+  if (!file) {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  response.writeHead(status, {
+    'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': 'no-cache',
+  });
+  if (request.method === 'HEAD') response.end();
+  else createReadStream(file).pipe(response);
+});
+
+server.listen(Number(values.port), '127.0.0.1', () => {
+  console.log(`serving ${root} at http://localhost:${values.port}/ ${isolation ? 'with' : 'WITHOUT'} isolation headers`);
+});

@@ -1,0 +1,31 @@
+// `npm test`: every check, in the order that fails fastest. setup.mjs has run
+// before this (see package.json), so the toolchain and browsers are present.
+import { run, step } from './lib/run.mjs';
+import { findLintToolchain, findWasmToolchain, repoRoot, rustDir, toolchainEnv } from './lib/toolchain.mjs';
+
+const started = Date.now();
+const lintToolchain = findLintToolchain(findWasmToolchain());
+if (!lintToolchain) {
+  console.error('test: no toolchain with rustfmt and clippy. Run: rustup component add rustfmt clippy');
+  process.exit(1);
+}
+// The host checks use a normal host build: no build-std, no wasm target.
+const hostRust = { cwd: rustDir, env: toolchainEnv(lintToolchain) };
+
+try {
+  step('cargo fmt --check', () => run('cargo', ['fmt', '--all', '--check'], hostRust));
+  step('cargo clippy (warnings are errors)', () =>
+    run('cargo', ['clippy', '--workspace', '--all-targets', '--quiet', '--', '-D', 'warnings'], hostRust),
+  );
+  step('cargo test', () => run('cargo', ['test', '--workspace', '--quiet'], hostRust));
+  step('build the wasm', () => run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot }));
+  step('astro check (TypeScript, strict)', () => run('npx', ['astro', 'check', '--minimumSeverity', 'warning'], { cwd: repoRoot }));
+  step('astro build', () => run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot }));
+  step('playwright (build output, Chromium, Firefox)', () =>
+    run('npx', ['playwright', 'test', ...process.argv.slice(2)], { cwd: repoRoot }),
+  );
+} catch (error) {
+  console.error(`\n✘ ${error.message}`);
+  process.exit(1);
+}
+console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);

@@ -1,0 +1,52 @@
+// @ts-check
+// Puts demos/ on the site at /demos/, unchanged and unbundled, so the tutorial
+// pages run exactly the files a reader can open on their own: the dev server
+// serves them straight from demos/, and the production build copies them.
+import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const demosDir = fileURLToPath(new URL('../../demos/', import.meta.url));
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+/** What a browser loads: pages, scripts, styles, wasm. Not READMEs, type declarations or build leftovers. */
+const isPublic = (/** @type {string} */ file) =>
+  Object.hasOwn(CONTENT_TYPES, path.extname(file)) && !file.includes(`${path.sep}.`);
+
+/** @param {{ headers: Record<string, string> }} options the headers every response gets */
+export default function serveDemos({ headers }) {
+  return {
+    name: 'serve-demos',
+    hooks: {
+      /** @param {{ server: import('vite').ViteDevServer }} context */
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use('/demos', (request, response, next) => {
+          const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
+          let file = path.join(demosDir, decodeURIComponent(urlPath));
+          if (file.startsWith(demosDir) && existsSync(file) && statSync(file).isDirectory()) {
+            file = path.join(file, 'index.html');
+          }
+          if (!file.startsWith(demosDir) || !isPublic(file) || !existsSync(file)) return next();
+          for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+          response.setHeader('Content-Type', CONTENT_TYPES[/** @type {keyof CONTENT_TYPES} */ (path.extname(file))]);
+          response.setHeader('Cache-Control', 'no-cache');
+          createReadStream(file).pipe(response);
+        });
+      },
+      /** @param {{ dir: URL }} context */
+      'astro:build:done': ({ dir }) => {
+        const target = path.join(fileURLToPath(dir), 'demos');
+        cpSync(demosDir, target, {
+          recursive: true,
+          filter: (source) => statSync(source).isDirectory() || isPublic(source),
+        });
+      },
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// The repository's real source files, read at build time, so every listing on
+// the site is the code that is built and tested. Regions are marked in the
+// files with `ANCHOR: name` and `ANCHOR_END: name` comments, as in mdBook.
+
+const files = import.meta.glob<string>(
+  [
+    '/rust/*/src/*.rs',
+    '/rust/*/Cargo.toml',
+    '/rust/*/.cargo/config.toml',
+    '/rust/Cargo.toml',
+    '/rust/rust-toolchain.toml',
+    '/demos/*/*.{html,js,ts}',
+    '/netlify.toml',
+  ],
+  { query: '?raw', import: 'default', eager: true },
+);
+
+/** The text of a repository file, e.g. `rust/01-main-thread/src/lib.rs`. */
+export function readSource(file: string): string {
+  const text = files[`/${file}`];
+  if (text === undefined) throw new Error(`No such source file is bundled for the site: ${file}`);
+  return text;
+}
+
+const anchorLine = /^\s*(?:\/\/|#|<!--)\s*ANCHOR(?:_END)?:\s*[\w-]+.*$/;
+
+/** The lines between `ANCHOR: region` and `ANCHOR_END: region`, without other anchors, dedented. */
+export function readRegion(file: string, region?: string): string {
+  const lines = readSource(file).split('\n');
+  let selected = lines;
+  if (region) {
+    const start = lines.findIndex((line) => new RegExp(`ANCHOR:\\s*${region}\\b`).test(line));
+    const end = lines.findIndex((line) => new RegExp(`ANCHOR_END:\\s*${region}\\b`).test(line));
+    if (start === -1 || end <= start) throw new Error(`No region "${region}" in ${file}`);
+    selected = lines.slice(start + 1, end);
+  }
+  selected = selected.filter((line) => !anchorLine.test(line));
+  const indent = Math.min(...selected.filter((line) => line.trim()).map((line) => /^ */.exec(line)![0].length));
+  return selected
+    .map((line) => line.slice(indent))
+    .join('\n')
+    .trim();
+}
+
+/** The demo markup between `<!-- demo:start -->` and `<!-- demo:end -->` of a demo's index.html. */
+export function demoMarkup(stage: string): string {
+  const html = readSource(`demos/${stage}/index.html`);
+  const match = /<!-- demo:start -->([\s\S]*?)<!-- demo:end -->/.exec(html);
+  if (!match) throw new Error(`demos/${stage}/index.html has no demo:start/demo:end region`);
+  return match[1];
+}
