@@ -39,6 +39,15 @@ export default defineConfig({
             { label: '3. Shared memory', link: '/stages/03-shared-memory/' },
           ],
         },
+        {
+          label: 'Reference',
+          items: [
+            { label: 'Build flags explained', link: '/build-flags/' },
+            { label: 'Cross-origin isolation', link: '/cross-origin-isolation/' },
+            { label: 'Troubleshooting', link: '/troubleshooting/' },
+            { label: 'Run it yourself', link: '/run-it-yourself/' },
+          ],
+        },
       ],
     }),
     serveDemos({ headers }),
