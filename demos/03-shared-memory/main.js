@@ -1,6 +1,7 @@
 // @ts-check
 // Stage 3: Rust spawns N module workers on one compiled module and one shared
 // memory. The page reads their greetings and counters from that memory.
+import { checkCapabilities } from './capabilities.js';
 import init, { maxWorkers, parseWorkerCount, sharedMemory, spawnWorkers } from './pkg/shared_memory.js';
 
 /** @typedef {import('./pkg/shared_memory.js').Run} Run */
@@ -30,52 +31,18 @@ const cell = (name) => /** @type {HTMLElement} */ (form.querySelector(`[data-${n
 /** @type {Run | undefined} */
 let run;
 
-// ANCHOR: preflight
-/** What this browser lacks for stage 3, with the fix; null when nothing. */
-function missingCapability() {
-  if (!crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') {
-    return {
-      problem: 'this page is not cross-origin isolated, so the browser hides SharedArrayBuffer and no memory can be shared',
-      fix: 'serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp (`npm start` does)',
-      anchor: 'sharedarraybuffer-is-not-defined',
-    };
-  }
-  if (!supportsModuleWorkers()) {
-    return {
-      problem: 'this browser cannot start module workers (new Worker(url, { type: "module" }))',
-      fix: 'use a current Chromium, Firefox (114 or later) or Safari (15 or later)',
-      anchor: 'module-workers-are-not-supported',
-    };
-  }
-  return null;
-}
-
-function supportsModuleWorkers() {
-  let readsType = false;
-  try {
-    // A browser that knows module workers reads `type` before it rejects the
-    // invalid URL, so no worker starts and nothing is fetched.
-    new Worker('http://[', {
-      get type() {
-        readsType = true;
-        return /** @type {WorkerType} */ ('module');
-      },
-    });
-  } catch {
-    // Expected: the URL is invalid on purpose.
-  }
-  return readsType;
-}
-// ANCHOR_END: preflight
 
 async function main() {
-  const missing = missingCapability();
-  if (missing) {
+  // ANCHOR: preflight
+  const missing = checkCapabilities().filter((capability) => capability.required && !capability.ok);
+  if (missing.length > 0) {
     setStatus('unsupported', 'This demo cannot run here.');
-    showRunError(`Not available: ${missing.problem}. To fix it, ${missing.fix}.`, missing.anchor);
+    const reasons = missing.map((capability) => capability.detail).join('; ');
+    showRunError(`Not available: ${reasons}. Serve the page with the headers in netlify.toml (\`npm start\` does).`, missing[0].anchor);
     hint.textContent = '';
     return;
   }
+  // ANCHOR_END: preflight
   try {
     // On the main thread, init() creates the shared WebAssembly.Memory.
     await init();
