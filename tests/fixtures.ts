@@ -1,8 +1,12 @@
 import { test as base, expect } from '@playwright/test';
 
 type Options = {
-  /** Console errors a test expects (a 404 it provokes, say). Anything else fails it. */
-  allowedConsoleErrors: RegExp[];
+  /**
+   * Errors a test provokes on purpose (a 404, say), as the browser words them.
+   * Anything else fails the test. (One pattern: Playwright would read an
+   * array option as a [value, options] pair.)
+   */
+  allowedErrors: RegExp | null;
 };
 
 /**
@@ -10,15 +14,17 @@ type Options = {
  * that "the page looks right" can never hide a broken script.
  */
 export const test = base.extend<Options>({
-  allowedConsoleErrors: [[], { option: true }],
-  page: async ({ page, allowedConsoleErrors }, use) => {
+  allowedErrors: [null, { option: true }],
+  page: async ({ page, allowedErrors }, use) => {
     const problems: string[] = [];
+    const report = (problem: string, text: string) => {
+      if (!allowedErrors?.test(text)) problems.push(`${problem}: ${text}`);
+    };
     page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      if (allowedConsoleErrors.some((pattern) => pattern.test(message.text()))) return;
-      problems.push(`console error: ${message.text()}`);
+      if (message.type() === 'error') report('console error', message.text());
     });
-    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    // Firefox reports a worker script it refused to load here, as well as real uncaught exceptions.
+    page.on('pageerror', (error) => report('uncaught', error.message));
     await use(page);
     expect(problems, 'console errors or uncaught exceptions').toEqual([]);
   },

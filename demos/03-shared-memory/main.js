@@ -55,7 +55,7 @@ async function main() {
   countField.value = String(Math.min(Math.max(navigator.hardwareConcurrency || 4, 1), cap));
   hint.textContent =
     `From 1 to ${cap} (the default is this device’s core count, navigator.hardwareConcurrency). ` +
-    `Each worker is a real thread with a 1 MiB stack in a shared memory capped at 128 MiB, ` +
+    `Each worker is a real thread with a 2 MiB stack (wasm-bindgen’s default) in a shared memory capped at 128 MiB, ` +
     `and beyond the core count extra workers only take turns.`;
   runButton.disabled = false;
   setStatus('ready', 'Ready.');

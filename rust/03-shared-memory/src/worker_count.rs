@@ -6,7 +6,7 @@ use std::fmt;
 // ANCHOR: cap
 /// The most workers one run may start.
 ///
-/// Each worker is a real OS thread with its own wasm instance and a 1 MiB
+/// Each worker is a real OS thread with its own wasm instance and a 2 MiB
 /// stack carved out of the shared memory, whose size is capped at build time
 /// (128 MiB, see `.cargo/config.toml`). Past the number of cores, more workers
 /// only take turns; 16 leaves room to see that without exhausting a phone.
