@@ -1,5 +1,5 @@
 import { defineConfig, devices, type Project } from '@playwright/test';
-import { findBrowsers } from './scripts/lib/browsers.mjs';
+import { launchSettings } from './scripts/lib/browsers.mjs';
 
 /** The built site, served with netlify.toml's headers. */
 export const SITE_PORT = 4322;
@@ -9,16 +9,12 @@ export const UNISOLATED_PORT = 4323;
 // Playwright's own browsers where installed; else Debian's, and Debian's
 // Firefox ESR only through WebDriver BiDi (channel moz-firefox), which is why
 // @playwright/test is pinned at exactly 1.64.1 (see ../shared/TOOLCHAIN.md).
-const browsers = findBrowsers();
-
 const chromium: Project = {
   name: 'chromium',
   testIgnore: /build\//,
   use: {
     ...devices['Desktop Chrome'],
-    ...(browsers.chromium?.source === 'debian' && {
-      launchOptions: { executablePath: browsers.chromium.executablePath },
-    }),
+    ...launchSettings('chromium'),
   },
 };
 
@@ -27,10 +23,7 @@ const firefox: Project = {
   testIgnore: /build\//,
   use: {
     ...devices['Desktop Firefox'],
-    ...(browsers.firefox?.source === 'debian' && {
-      channel: 'moz-firefox',
-      launchOptions: { executablePath: browsers.firefox.executablePath },
-    }),
+    ...launchSettings('firefox'),
   },
 };
 

@@ -22,3 +22,15 @@ function pick(playwrightPath, debianPath) {
   if (existsSync(debianPath)) return { source: 'debian', executablePath: debianPath };
   return null;
 }
+
+/**
+ * How Playwright should launch `name`: nothing special for its own browsers;
+ * for Debian's, the executable and, for Firefox ESR, WebDriver BiDi.
+ * @param {'chromium' | 'firefox'} name
+ * @returns {{ channel?: string, launchOptions?: { executablePath: string } }}
+ */
+export function launchSettings(name, found = findBrowsers()[name]) {
+  if (found?.source !== 'debian') return {};
+  const launchOptions = { executablePath: found.executablePath };
+  return name === 'firefox' ? { channel: 'moz-firefox', launchOptions } : { launchOptions };
+}

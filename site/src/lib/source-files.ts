@@ -2,18 +2,23 @@
 // the site is the code that is built and tested. Regions are marked in the
 // files with `ANCHOR: name` and `ANCHOR_END: name` comments, as in mdBook.
 
-const files = import.meta.glob<string>(
-  [
-    '/rust/*/src/*.rs',
-    '/rust/*/Cargo.toml',
-    '/rust/*/.cargo/config.toml',
-    '/rust/Cargo.toml',
-    '/rust/rust-toolchain.toml',
-    '/demos/*/*.{html,js,ts}',
-    '/netlify.toml',
-  ],
-  { query: '?raw', import: 'default', eager: true },
-);
+// Globs never match inside dot-folders, so this one is imported by name.
+import threadsBuildConfig from '/rust/03-shared-memory/.cargo/config.toml?raw';
+
+const files: Record<string, string> = {
+  '/rust/03-shared-memory/.cargo/config.toml': threadsBuildConfig,
+  ...import.meta.glob<string>(
+    [
+      '/rust/*/src/*.rs',
+      '/rust/*/Cargo.toml',
+      '/rust/Cargo.toml',
+      '/rust/rust-toolchain.toml',
+      '/demos/*/*.{html,js,ts}',
+      '/netlify.toml',
+    ],
+    { query: '?raw', import: 'default', eager: true },
+  ),
+};
 
 /** The text of a repository file, e.g. `rust/01-main-thread/src/lib.rs`. */
 export function readSource(file: string): string {
@@ -42,10 +47,7 @@ export function readRegion(file: string, region?: string): string {
     .trim();
 }
 
-/** The demo markup between `<!-- demo:start -->` and `<!-- demo:end -->` of a demo's index.html. */
+/** The demo's markup: the `demo-markup` region of demos/<stage>/index.html. */
 export function demoMarkup(stage: string): string {
-  const html = readSource(`demos/${stage}/index.html`);
-  const match = /<!-- demo:start -->([\s\S]*?)<!-- demo:end -->/.exec(html);
-  if (!match) throw new Error(`demos/${stage}/index.html has no demo:start/demo:end region`);
-  return match[1];
+  return readRegion(`demos/${stage}/index.html`, 'demo-markup');
 }

@@ -1,0 +1,91 @@
+// `npm run bench`: prints how big the stages are and how fast stage 3 starts.
+// Numbers only; no test asserts on them (timings vary from machine to machine).
+//
+//   sizes:  each stage's .wasm and JS glue, raw and gzip -9
+//   timing: stage 3 in Chromium and Firefox, for 1, 2, 4 and 8 workers, from
+//           the click on Run to every worker's greeting in the page, and to
+//           "done" (every worker has counted to 10,000,000 twice); median of 5.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium, firefox } from '@playwright/test';
+import { launchSettings } from './lib/browsers.mjs';
+import { run } from './lib/run.mjs';
+import { STAGES, glueFile, wasmFile } from './lib/stages.mjs';
+import { repoRoot } from './lib/toolchain.mjs';
+
+const PORT = 4330;
+const WORKER_COUNTS = [1, 2, 4, 8];
+const REPEATS = 5;
+
+run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot, stdio: 'ignore' });
+run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot, stdio: 'ignore' });
+
+console.log('Sizes (bytes)');
+console.log('stage               wasm raw  wasm gzip   glue raw  glue gzip');
+for (const stage of STAGES) {
+  const sizes = [wasmFile(stage), glueFile(stage)].flatMap((file) => {
+    const bytes = readFileSync(file);
+    return [bytes.length, gzipSync(bytes, { level: 9 }).length];
+  });
+  console.log(`${stage.slug.padEnd(18)}${sizes.map((size) => String(size).padStart(11)).join('')}`);
+}
+
+const server = spawn('node', ['scripts/serve.mjs', '--root', 'dist', '--port', String(PORT)], {
+  cwd: repoRoot,
+  stdio: 'ignore',
+});
+await new Promise((resolve) => setTimeout(resolve, 500));
+
+const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
+
+try {
+  console.log(`\nStage 3, median of ${REPEATS} runs (ms): click → all greetings / click → done`);
+  console.log(`browser    ${WORKER_COUNTS.map((n) => `n=${n}`.padStart(16)).join('')}`);
+  for (const [name, type] of [['chromium', chromium], ['firefox', firefox]]) {
+    const { channel, launchOptions } = launchSettings(name);
+    const browser = await type.launch({ channel, ...launchOptions });
+    const page = await browser.newPage();
+    await page.goto(`http://localhost:${PORT}/demos/03-shared-memory/`);
+    await page.locator('#shared-memory-demo button[type="submit"]:enabled').waitFor();
+    const cells = [];
+    for (const n of WORKER_COUNTS) {
+      const greeted = [];
+      const done = [];
+      for (let i = 0; i < REPEATS; i++) {
+        const times = await page.evaluate(measureOneRun, n);
+        greeted.push(times.greeted);
+        done.push(times.done);
+      }
+      cells.push(`${median(greeted).toFixed(0)} / ${median(done).toFixed(0)}`.padStart(16));
+    }
+    console.log(`${name.padEnd(11)}${cells.join('')}`);
+    await browser.close();
+  }
+} finally {
+  server.kill();
+}
+
+/** Runs in the page: clicks Run for `n` workers and times the greetings and the end. */
+function measureOneRun(n) {
+  const form = document.getElementById('shared-memory-demo');
+  const list = form.querySelector('[data-greetings]');
+  const status = form.querySelector('[data-status]');
+  form.querySelector('input[name="count"]').value = String(n);
+  return new Promise((resolve, reject) => {
+    let greeted;
+    const started = performance.now();
+    const observer = new MutationObserver(() => {
+      if (greeted === undefined && list.children.length === n) greeted = performance.now() - started;
+      if (status.dataset.state === 'done') {
+        observer.disconnect();
+        resolve({ greeted, done: performance.now() - started });
+      } else if (status.dataset.state === 'failed') {
+        observer.disconnect();
+        reject(new Error(status.textContent));
+      }
+    });
+    observer.observe(form, { subtree: true, childList: true, attributes: true, characterData: true });
+    form.querySelector('button[type="submit"]').click();
+  });
+}

@@ -1,0 +1,158 @@
+// `npm run flags`: what goes wrong without each setting of the threaded build.
+//
+// For every rustflag in rust/03-shared-memory/.cargo/config.toml, for build-std
+// and for nightly features on a stable compiler, it builds stage 3 without
+// that one setting and records what the build printed. When the build
+// succeeds anyway, it runs the result in Chromium and records what the demo
+// says. It also runs wasm-opt without --enable-threads, and the demo without
+// the isolation headers. The results go to site/src/data/flag-errors.json,
+// which the "Build flags explained" page shows, so the table stays true when
+// toolchains move. Slow the first time (each variant compiles std: about a
+// minute each); cached afterwards. Not part of `npm test`.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { parse } from 'smol-toml';
+import { launchSettings } from './lib/browsers.mjs';
+import { STAGES, crateDir, demoDir, wasmFile } from './lib/stages.mjs';
+import { findWasmToolchain, hasRustup, repoRoot, targetDir, toolchainEnv } from './lib/toolchain.mjs';
+
+const stage = STAGES.find((candidate) => candidate.threaded);
+const configFile = path.join(crateDir(stage), '.cargo', 'config.toml');
+const output = path.join(repoRoot, 'site', 'src', 'data', 'flag-errors.json');
+const toolchain = findWasmToolchain();
+const baseEnv = toolchainEnv(toolchain);
+const rustc = spawnSync('rustc', ['--version'], { env: baseEnv, encoding: 'utf8' }).stdout.trim();
+
+/** The config's rustflags as settings: ["-C", "x"] pairs become "-C x". */
+const rustflags = parse(readFileSync(configFile, 'utf8')).target['wasm32-unknown-unknown'].rustflags;
+const settings = [];
+for (let i = 0; i < rustflags.length; i += 2) settings.push(`${rustflags[i]} ${rustflags[i + 1]}`);
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'flag-errors-'));
+const results = [];
+
+// One rustflag at a time; target-feature is split so each feature is tried alone.
+for (const setting of settings) {
+  const features = /^-C target-feature=(.*)$/.exec(setting);
+  const removals = features
+    ? features[1].split(',').map((feature) => ({
+        setting: feature,
+        flags: settings.map((s) => (s === setting ? `-C target-feature=${features[1].split(',').filter((f) => f !== feature).join(',')}` : s)),
+      }))
+    : [{ setting: setting.replace(/^-C link-arg=/, ''), flags: settings.filter((s) => s !== setting) }];
+  for (const removal of removals) {
+    results.push(await tryBuild(removal.setting, { flags: removal.flags }));
+  }
+}
+results.push(await tryBuild('-Z build-std', { flags: settings, buildStd: false }));
+results.push(nightlyOnStable());
+results.push(wasmOptWithoutThreads());
+results.push(await withoutIsolation());
+
+mkdirSync(path.dirname(output), { recursive: true });
+writeFileSync(output, `${JSON.stringify({ toolchain: rustc, generated: new Date().toISOString().slice(0, 10), results }, null, 2)}\n`);
+rmSync(scratch, { recursive: true, force: true });
+console.log(`flag-errors: wrote ${path.relative(repoRoot, output)} (${results.length} settings)`);
+
+/** Builds stage 3 with `flags` as its rustflags; on success, runs it in Chromium. */
+async function tryBuild(setting, { flags, buildStd = true }) {
+  console.log(`flag-errors: without ${setting}`);
+  const slug = setting.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '');
+  // Written where runDemo serves it: a copy of the demo with this variant's pkg/.
+  const pkg = path.join(scratch, slug, 'demos', stage.slug, 'pkg');
+  const env = {
+    ...baseEnv,
+    // RUSTFLAGS replaces the config file's flags: exactly what we want here.
+    RUSTFLAGS: flags.join(' '),
+    CARGO_TARGET_DIR: path.join(targetDir(true), 'flags', slug),
+  };
+  const args = ['build', '.', '--target', 'web', '--release', '--no-pack', '--no-opt', '--mode', 'force', '--out-dir', pkg];
+  if (buildStd) args.push('--', '-Z', 'build-std=std,panic_abort');
+  const build = spawnSync('wasm-pack', args, { cwd: crateDir(stage), env, encoding: 'utf8' });
+  if (build.status !== 0) return { setting, stage: 'build', message: errorLines(build.stderr) };
+  return { setting, ...(await runDemo(path.join(scratch, slug))) };
+}
+
+/** The lines of a failed build that say what went wrong. */
+function errorLines(text) {
+  const lines = text.split('\n').filter((line) => /error|disallowed|failed to|not found|undefined symbol/i.test(line));
+  const useful = lines.filter((line) => !/^\s*Caused by|could not compile|^Error: `cargo build` failed/.test(line));
+  return [...new Set(useful.map((line) => line.trim()))].slice(0, 4).join('\n');
+}
+
+/** Without RUSTC_BOOTSTRAP, a stable compiler refuses -Z. */
+function nightlyOnStable() {
+  const stable = hasRustup() ? 'stable' : 'system';
+  const env = { ...toolchainEnv(stable) };
+  const version = spawnSync('rustc', ['--version'], { env, encoding: 'utf8' }).stdout ?? '';
+  if (!version || version.includes('nightly')) {
+    return { setting: 'nightly (or RUSTC_BOOTSTRAP=1)', stage: 'build', message: 'not tried: no stable compiler here' };
+  }
+  delete env.RUSTC_BOOTSTRAP;
+  const build = spawnSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-Z', 'build-std=std,panic_abort'], {
+    cwd: crateDir(stage),
+    env: { ...env, CARGO_TARGET_DIR: path.join(scratch, 'stable') },
+    encoding: 'utf8',
+  });
+  return { setting: 'nightly (or RUSTC_BOOTSTRAP=1)', stage: 'build', message: errorLines(build.stderr) || 'built' };
+}
+
+function wasmOptWithoutThreads() {
+  const optimise = spawnSync(
+    'wasm-opt',
+    ['-Os', '--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext', '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue', wasmFile(stage), '-o', path.join(scratch, 'opt.wasm')],
+    { env: baseEnv, encoding: 'utf8' },
+  );
+  const message = optimise.status === 0 ? 'optimised without complaint' : errorLines(`${optimise.stderr}\n${optimise.stdout}`);
+  return { setting: 'wasm-opt --enable-threads', stage: 'wasm-opt', message };
+}
+
+async function withoutIsolation() {
+  console.log('flag-errors: without COOP/COEP');
+  return { setting: 'COOP + COEP headers', ...(await runDemo(repoRoot, ['--no-isolation'])) };
+}
+
+/**
+ * Serves the stage-3 demo from `root` (a scratch copy next to a variant's
+ * pkg/, or the repository), clicks Run with 2 workers in Chromium, and
+ * reports what the page said.
+ */
+async function runDemo(root, serveArgs = []) {
+  if (root !== repoRoot) {
+    const ownPkg = path.join(demoDir(stage), 'pkg');
+    cpSync(demoDir(stage), path.join(root, 'demos', stage.slug), { recursive: true, filter: (source) => !source.startsWith(ownPkg) });
+    cpSync(path.join(repoRoot, 'demos', 'demo.css'), path.join(root, 'demos', 'demo.css'));
+  }
+  const port = 4340 + Math.floor(Math.random() * 50);
+  const server = spawn('node', [path.join(repoRoot, 'scripts/serve.mjs'), '--root', root, '--port', String(port), ...serveArgs], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const { channel, launchOptions } = launchSettings('chromium');
+  const browser = await chromium.launch({ channel, ...launchOptions });
+  try {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`http://localhost:${port}/demos/${stage.slug}/`);
+    const state = () => page.locator('[data-status]').getAttribute('data-state');
+    await page.waitForFunction(() => document.querySelector('[data-status]')?.getAttribute('data-state') !== null, null, { timeout: 10_000 }).catch(() => {});
+    await page.waitForTimeout(1000);
+    if ((await state()) === 'ready') {
+      await page.fill('input[name="count"]', '2');
+      await page.click('button[type="submit"]');
+      await page
+        .waitForFunction(() => ['done', 'failed'].includes(document.querySelector('[data-status]')?.getAttribute('data-state') ?? ''), null, { timeout: 20_000 })
+        .catch(() => {});
+    }
+    const finalState = await state();
+    const said = (await page.locator('[data-run-error]').textContent())?.replace('How to fix this', '').trim();
+    const message = [said, ...problems].filter(Boolean).join('\n') || (await page.locator('[data-status]').textContent());
+    return { stage: finalState === 'done' ? 'runs' : 'browser', message };
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
