@@ -28,7 +28,7 @@ export default defineConfig({
       title: 'Wasm threads in Rust',
       description:
         'Learn WebAssembly threads in Rust in three stages: the main thread, one module worker, and N workers sharing one memory.',
-      customCss: ['./demos/demo.css', './site/src/styles/site.css'],
+      customCss: ['./site/src/styles/site.css'],
       sidebar: [
         { label: 'Start here', link: '/' },
         {

@@ -10,44 +10,32 @@
 // toolchains move. Slow the first time (each variant compiles std: about a
 // minute each); cached afterwards. Not part of `npm test`.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { parse } from 'smol-toml';
 import { launchSettings } from './lib/browsers.mjs';
-import { STAGES, crateDir, demoDir, wasmFile } from './lib/stages.mjs';
+import { crateDir, demoDir, wasmFile } from './lib/stages.mjs';
+import { threadedStage, threadsRustflags, threadsSettings } from './lib/threads-flags.mjs';
 import { findWasmToolchain, hasRustup, repoRoot, targetDir, toolchainEnv } from './lib/toolchain.mjs';
 
-const stage = STAGES.find((candidate) => candidate.threaded);
-const configFile = path.join(crateDir(stage), '.cargo', 'config.toml');
+const stage = threadedStage;
 const output = path.join(repoRoot, 'site', 'src', 'data', 'flag-errors.json');
 const toolchain = findWasmToolchain();
 const baseEnv = toolchainEnv(toolchain);
 const rustc = spawnSync('rustc', ['--version'], { env: baseEnv, encoding: 'utf8' }).stdout.trim();
-
-/** The config's rustflags as settings: ["-C", "x"] pairs become "-C x". */
-const rustflags = parse(readFileSync(configFile, 'utf8')).target['wasm32-unknown-unknown'].rustflags;
-const settings = [];
-for (let i = 0; i < rustflags.length; i += 2) settings.push(`${rustflags[i]} ${rustflags[i + 1]}`);
+const settings = threadsRustflags();
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'flag-errors-'));
 const results = [];
 
-// One rustflag at a time; target-feature is split so each feature is tried alone.
-for (const setting of settings) {
-  const features = /^-C target-feature=(.*)$/.exec(setting);
-  const removals = features
-    ? features[1].split(',').map((feature) => ({
-        setting: feature,
-        flags: settings.map((s) => (s === setting ? `-C target-feature=${features[1].split(',').filter((f) => f !== feature).join(',')}` : s)),
-      }))
-    : [{ setting: setting.replace(/^-C link-arg=/, ''), flags: settings.filter((s) => s !== setting) }];
-  for (const removal of removals) {
-    results.push(await tryBuild(removal.setting, { flags: removal.flags }));
-  }
+// One setting at a time (each target feature alone), then build-std, a stable
+// compiler, wasm-bindgen's target, wasm-opt and the headers.
+for (const removal of threadsSettings()) {
+  results.push(await tryBuild(removal.setting, { flags: removal.flags }));
 }
 results.push(await tryBuild('-Z build-std', { flags: settings, buildStd: false }));
+results.push(await tryBuild('wasm-pack --target web', { flags: settings, bindgenTarget: 'no-modules' }));
 results.push(nightlyOnStable());
 results.push(wasmOptWithoutThreads());
 results.push(await withoutIsolation());
@@ -58,7 +46,7 @@ rmSync(scratch, { recursive: true, force: true });
 console.log(`flag-errors: wrote ${path.relative(repoRoot, output)} (${results.length} settings)`);
 
 /** Builds stage 3 with `flags` as its rustflags; on success, runs it in Chromium. */
-async function tryBuild(setting, { flags, buildStd = true }) {
+async function tryBuild(setting, { flags, buildStd = true, bindgenTarget = 'web' }) {
   console.log(`flag-errors: without ${setting}`);
   const slug = setting.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '');
   // Written where runDemo serves it: a copy of the demo with this variant's pkg/.
@@ -67,9 +55,10 @@ async function tryBuild(setting, { flags, buildStd = true }) {
     ...baseEnv,
     // RUSTFLAGS replaces the config file's flags: exactly what we want here.
     RUSTFLAGS: flags.join(' '),
-    CARGO_TARGET_DIR: path.join(targetDir(true), 'flags', slug),
+    // All flags present: the normal stage-3 build output can be reused.
+    CARGO_TARGET_DIR: flags === settings && buildStd ? targetDir(true) : path.join(targetDir(true), 'flags', slug),
   };
-  const args = ['build', '.', '--target', 'web', '--release', '--no-pack', '--no-opt', '--mode', 'force', '--out-dir', pkg];
+  const args = ['build', '.', '--target', bindgenTarget, '--release', '--no-pack', '--no-opt', '--mode', 'force', '--out-dir', pkg];
   if (buildStd) args.push('--', '-Z', 'build-std=std,panic_abort');
   const build = spawnSync('wasm-pack', args, { cwd: crateDir(stage), env, encoding: 'utf8' });
   if (build.status !== 0) return { setting, stage: 'build', message: errorLines(build.stderr) };
