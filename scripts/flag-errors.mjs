@@ -65,11 +65,14 @@ async function tryBuild(setting, { flags, buildStd = true, bindgenTarget = 'web'
   return { setting, ...(await runDemo(path.join(scratch, slug))) };
 }
 
-/** The lines of a failed build that say what went wrong. */
+/** The lines of a failed build that say what went wrong, without command lines and source excerpts. */
 function errorLines(text) {
-  const lines = text.split('\n').filter((line) => /error|disallowed|failed to|not found|undefined symbol/i.test(line));
-  const useful = lines.filter((line) => !/^\s*Caused by|could not compile|^Error: `cargo build` failed/.test(line));
-  return [...new Set(useful.map((line) => line.trim()))].slice(0, 4).join('\n');
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim().replace(/^= note:\s*/, ''))
+    .filter((line) => line.length < 400 && /error|disallowed|failed to|not found|undefined symbol/i.test(line))
+    .filter((line) => !/^Caused by|could not compile|^Error: `cargo build` failed|^\d+:|^full command|^Error: Running/.test(line));
+  return [...new Set(lines)].slice(0, 4).join('\n');
 }
 
 /** Without RUSTC_BOOTSTRAP, a stable compiler refuses -Z. */
@@ -95,8 +98,8 @@ function wasmOptWithoutThreads() {
     ['-Os', '--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext', '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue', wasmFile(stage), '-o', path.join(scratch, 'opt.wasm')],
     { env: baseEnv, encoding: 'utf8' },
   );
-  const message = optimise.status === 0 ? 'optimised without complaint' : errorLines(`${optimise.stderr}\n${optimise.stdout}`);
-  return { setting: 'wasm-opt --enable-threads', stage: 'wasm-opt', message };
+  if (optimise.status === 0) return { setting: 'wasm-opt --enable-threads', stage: 'runs', message: 'wasm-opt optimised it without complaint.' };
+  return { setting: 'wasm-opt --enable-threads', stage: 'wasm-opt', message: errorLines(`${optimise.stderr}\n${optimise.stdout}`) };
 }
 
 async function withoutIsolation() {
