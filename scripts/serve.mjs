@@ -10,6 +10,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CONTENT_TYPES } from './lib/content-types.mjs';
 import { headersFor, readHeaderRules } from './lib/netlify-headers.mjs';
 
 const { values } = parseArgs({
@@ -22,21 +23,6 @@ const { values } = parseArgs({
 const root = path.resolve(values.root);
 const rules = readHeaderRules();
 const isolation = !values['no-isolation'];
-
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml',
-  '.woff2': 'font/woff2',
-};
 
 /** The file for a URL path, as Netlify resolves it: `/a/` and `/a` both serve `/a/index.html`. */
 function resolveFile(urlPath) {

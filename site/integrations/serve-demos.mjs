@@ -5,19 +5,16 @@
 import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_TYPES } from '../../scripts/lib/content-types.mjs';
 
 const demosDir = fileURLToPath(new URL('../../demos/', import.meta.url));
 
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
+/** What a demo consists of: pages, scripts, styles, wasm. */
+const DEMO_FILE_TYPES = ['.html', '.js', '.css', '.wasm'];
 
-/** What a browser loads: pages, scripts, styles, wasm. Not READMEs, type declarations or build leftovers. */
+/** What a browser loads. Not READMEs, type declarations or build leftovers. */
 const isPublic = (/** @type {string} */ file) =>
-  Object.hasOwn(CONTENT_TYPES, path.extname(file)) && !file.includes(`${path.sep}.`);
+  DEMO_FILE_TYPES.includes(path.extname(file)) && !file.includes(`${path.sep}.`);
 
 /** @param {{ headers: Record<string, string> }} options the headers every response gets */
 export default function serveDemos({ headers }) {
