@@ -40,7 +40,8 @@ export default defineConfig({
   retries: 0,
   // Two cores: stage 3 already runs up to 16 threads per test.
   workers: 2,
-  reporter: 'list',
+  // The JSON report lets scripts/test.mjs print one closing line with the counts.
+  reporter: [['list'], ['json', { outputFile: 'test-results/report.json' }]],
   use: { baseURL: `http://localhost:${SITE_PORT}` },
   webServer: [serve(SITE_PORT), serve(UNISOLATED_PORT, '--no-isolation')],
   projects: [

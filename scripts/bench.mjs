@@ -2,11 +2,14 @@
 // Numbers only; no test asserts on them (timings vary from machine to machine).
 //
 //   sizes:  each stage's .wasm and JS glue, raw and gzip -9
+//   pages:  what each page of the built site makes Chromium download on
+//           load (HTML, CSS, JS, wasm), gzip -9 as Netlify would compress it
 //   timing: stage 3 in Chromium and Firefox, for 1, 2, 4 and 8 workers, from
 //           the click on Run to every worker's greeting in the page, and to
 //           "done" (every worker has counted to 10,000,000 twice); median of 5.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, firefox } from '@playwright/test';
 import { launchSettings } from './lib/browsers.mjs';
@@ -40,6 +43,7 @@ await new Promise((resolve) => setTimeout(resolve, 500));
 const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
 
 try {
+  await printPageWeights();
   console.log(`\nStage 3, median of ${REPEATS} runs (ms): click → all greetings / click → done`);
   console.log(`browser    ${WORKER_COUNTS.map((n) => `n=${n}`.padStart(16)).join('')}`);
   for (const [name, type] of [['chromium', chromium], ['firefox', firefox]]) {
@@ -88,4 +92,34 @@ function measureOneRun(n) {
     observer.observe(form, { subtree: true, childList: true, attributes: true, characterData: true });
     form.querySelector('button[type="submit"]').click();
   });
+}
+
+/** Loads every page of dist/ in Chromium and adds up what it downloaded, by kind. */
+async function printPageWeights() {
+  const pages = readdirSync(path.join(repoRoot, 'dist'), { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('index.html') && !file.startsWith('demos/'))
+    .map((file) => `/${file.replace(/index\.html$/, '')}`)
+    .sort();
+  const kinds = ['html', 'css', 'js', 'wasm'];
+  const kindOf = (url) => (url.endsWith('/') ? 'html' : kinds.find((kind) => url.endsWith(`.${kind}`)));
+  console.log('\nPage weight on load, gzip -9 bytes (Chromium, cache off)');
+  console.log(`page                         ${kinds.map((kind) => kind.padStart(8)).join('')}   total`);
+  const { channel, launchOptions } = launchSettings('chromium');
+  const browser = await chromium.launch({ channel, ...launchOptions });
+  for (const route of pages) {
+    const page = await browser.newPage();
+    const totals = Object.fromEntries(kinds.map((kind) => [kind, 0]));
+    page.on('response', async (response) => {
+      const kind = kindOf(new URL(response.url()).pathname);
+      if (!kind) return;
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      totals[kind] += gzipSync(body, { level: 9 }).length;
+    });
+    await page.goto(`http://localhost:${PORT}${route}`, { waitUntil: 'networkidle' });
+    await page.close();
+    const sum = kinds.reduce((total, kind) => total + totals[kind], 0);
+    console.log(`${route.padEnd(29)}${kinds.map((kind) => String(totals[kind]).padStart(8)).join('')}${String(sum).padStart(8)}`);
+  }
+  await browser.close();
 }

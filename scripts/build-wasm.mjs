@@ -25,6 +25,7 @@ if (process.env.RUSTFLAGS) {
   console.warn(`build-wasm: ignoring RUSTFLAGS=${process.env.RUSTFLAGS}; the crates carry their own flags.`);
 }
 
+// ANCHOR: wasm-pack
 for (const stage of stages) {
   step(`wasm-pack ${stage.slug} (${toolchain})`, () => {
     const env = { ...toolchainEnv(toolchain), CARGO_TARGET_DIR: targetDir(stage.threaded) };
@@ -43,3 +44,4 @@ for (const stage of stages) {
     );
   });
 }
+// ANCHOR_END: wasm-pack

@@ -1,9 +1,13 @@
 // `npm test`: every check, in the order that fails fastest. setup.mjs has run
 // before this (see package.json), so the toolchain and browsers are present.
+import { readFileSync, rmSync } from 'node:fs';
 import { run, step } from './lib/run.mjs';
 import { findLintToolchain, findWasmToolchain, repoRoot, rustDir, toolchainEnv } from './lib/toolchain.mjs';
 
 const started = Date.now();
+const playwrightReport = `${repoRoot}/test-results/report.json`;
+// A report left by an earlier run must not be mistaken for this one's.
+rmSync(playwrightReport, { force: true });
 const lintToolchain = findLintToolchain(findWasmToolchain());
 if (!lintToolchain) {
   console.error('test: no toolchain with rustfmt and clippy. Run: rustup component add rustfmt clippy');
@@ -26,6 +30,19 @@ try {
   );
 } catch (error) {
   console.error(`\n✘ ${error.message}`);
+  printPlaywrightCounts();
   process.exit(1);
 }
 console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+printPlaywrightCounts();
+
+/** One plain closing line for whoever reads the end of the log (CI does). */
+function printPlaywrightCounts() {
+  try {
+    const { stats } = JSON.parse(readFileSync(playwrightReport, 'utf8'));
+    const failed = stats.unexpected + stats.flaky;
+    console.log(`playwright: ${stats.expected} passed, ${failed} failed, ${stats.skipped} skipped`);
+  } catch {
+    // Playwright did not get to run: the error above says why.
+  }
+}

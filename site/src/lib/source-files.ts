@@ -15,6 +15,7 @@ const files: Record<string, string> = {
       '/rust/rust-toolchain.toml',
       '/demos/*/*.{html,js,ts}',
       '/netlify.toml',
+      '/scripts/build-wasm.mjs',
     ],
     { query: '?raw', import: 'default', eager: true },
   ),
