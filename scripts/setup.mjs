@@ -3,8 +3,8 @@
 // second. When something cannot be installed from here it prints the exact
 // command to run and exits with status 1.
 //
-//   node scripts/setup.mjs             Node packages, Rust toolchain, wasm-pack, wasm-bindgen, wasm-opt
-//   node scripts/setup.mjs --browsers  the same, plus browsers for the tests
+//   node scripts/setup.mjs          Node packages, Rust toolchain, wasm-pack, wasm-bindgen, wasm-opt
+//   node scripts/setup.mjs --test   the same, plus what only the tests use: rustfmt, clippy, browsers
 //
 // Runs on the machine's own Node (18 or later): the Node this project uses
 // (24, from the npm package `node`) is one of the things it installs.
@@ -14,10 +14,12 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { output, run } from './lib/run.mjs';
 import {
+  DEBIAN_LINT_PACKAGES,
   DEBIAN_RUST_PACKAGES,
   DEBIAN_TOOLCHAIN,
   PINNED_NIGHTLY,
   WASM_PACK_VERSION,
+  findLintToolchain,
   findWasmToolchain,
   hasRustup,
   repoRoot,
@@ -26,7 +28,7 @@ import {
   wasmBindgenVersion,
 } from './lib/toolchain.mjs';
 
-const wantBrowsers = process.argv.includes('--browsers');
+const forTests = process.argv.includes('--test');
 const quiet = process.argv.includes('--quiet');
 const say = (message) => quiet || console.log(`setup: ${message}`);
 
@@ -44,7 +46,10 @@ try {
   ensureCargoTool('wasm-bindgen', 'wasm-bindgen-cli', wasmBindgenVersion(), toolchain);
   ensureCargoTool('wasm-pack', 'wasm-pack', WASM_PACK_VERSION, toolchain);
   ensureWasmOpt();
-  if (wantBrowsers) await ensureBrowsers();
+  if (forTests) {
+    ensureLintTools(toolchain);
+    await ensureBrowsers();
+  }
   say(`ready (Rust toolchain: ${toolchain})`);
 } catch (error) {
   if (!(error instanceof Missing)) throw error;
@@ -104,6 +109,29 @@ function ensureRustToolchain() {
   throw new Missing('no Rust toolchain here can build std for wasm32 (build-std needs a nightly and rust-src).', [
     ...(hasRustup() ? [] : ["curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh"]),
     `rustup toolchain install ${PINNED_NIGHTLY} --profile minimal --component rust-src,rustfmt,clippy`,
+  ]);
+}
+
+/** rustfmt and clippy, which `npm test` runs on the host. */
+function ensureLintTools(toolchain) {
+  if (findLintToolchain(toolchain)) return;
+  const rustupEnv = { ...process.env, PATH: toolPath() };
+  if (toolchain === PINNED_NIGHTLY) {
+    say(`adding rustfmt and clippy to ${toolchain}`);
+    spawnSync('rustup', ['component', 'add', 'rustfmt', 'clippy', '--toolchain', toolchain], {
+      stdio: 'inherit',
+      timeout: 5 * 60 * 1000,
+      env: rustupEnv,
+    });
+  } else if (aptUsable(DEBIAN_LINT_PACKAGES[0])) {
+    say(`installing Debian's ${DEBIAN_LINT_PACKAGES.join(' ')}`);
+    aptInstall(DEBIAN_LINT_PACKAGES);
+  }
+  if (findLintToolchain(toolchain)) return;
+  throw new Missing('no rustfmt and clippy for the host checks of `npm test`.', [
+    hasRustup()
+      ? `rustup component add rustfmt clippy --toolchain ${toolchain}`
+      : `sudo apt-get install ${DEBIAN_LINT_PACKAGES.join(' ')}`,
   ]);
 }
 

@@ -18,6 +18,8 @@ export const PINNED_NIGHTLY = /channel\s*=\s*"([^"]+)"/.exec(
 )[1];
 export const DEBIAN_TOOLCHAIN = 'debian-web';
 export const DEBIAN_RUST_PACKAGES = ['rustc-web', 'cargo-web', 'rust-web-src', 'rust-web-llvm', 'lld-22'];
+/** rustfmt and clippy for the same Debian compiler, for `npm test`'s host checks. */
+export const DEBIAN_LINT_PACKAGES = ['rustfmt-web', 'rust-web-clippy'];
 export const WASM_PACK_VERSION = '0.15.1';
 
 /** The wasm-bindgen version in Cargo.lock: the CLI must be exactly this one. */
