@@ -8,11 +8,12 @@
 //           the click on Run to every worker's greeting in the page, and to
 //           "done" (every worker has counted to 10,000,000 twice); median of 5.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, firefox } from '@playwright/test';
 import { launchSettings } from './lib/browsers.mjs';
+import { builtPages } from './lib/built-pages.mjs';
 import { run } from './lib/run.mjs';
 import { STAGES, glueFile, wasmFile } from './lib/stages.mjs';
 import { repoRoot } from './lib/toolchain.mjs';
@@ -96,11 +97,8 @@ function measureOneRun(n) {
 
 /** Loads every page of dist/ in Chromium and adds up what it downloaded, by kind. */
 async function printPageWeights() {
-  const pages = readdirSync(path.join(repoRoot, 'dist'), { recursive: true })
-    .map(String)
-    .filter((file) => file.endsWith('index.html') && !file.startsWith('demos/'))
-    .map((file) => `/${file.replace(/index\.html$/, '')}`)
-    .sort();
+  // The tutorial's pages; the demos' own pages are part of the stage pages' figures.
+  const pages = builtPages(path.join(repoRoot, 'dist')).filter((route) => route.endsWith('/') && !route.startsWith('/demos/'));
   const kinds = ['html', 'css', 'js', 'wasm'];
   const kindOf = (url) => (url.endsWith('/') ? 'html' : kinds.find((kind) => url.endsWith(`.${kind}`)));
   console.log('\nPage weight on load, gzip -9 bytes (Chromium, cache off)');

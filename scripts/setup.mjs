@@ -23,7 +23,7 @@ import {
   findWasmToolchain,
   hasRustup,
   repoRoot,
-  toolPath,
+  toolEnv,
   toolchainEnv,
   wasmBindgenVersion,
 } from './lib/toolchain.mjs';
@@ -88,7 +88,7 @@ function ensureRustToolchain() {
     const install = spawnSync(
       'rustup',
       ['toolchain', 'install', PINNED_NIGHTLY, '--profile', 'minimal', '--component', 'rust-src,rustfmt,clippy'],
-      { stdio: 'inherit', timeout: 10 * 60 * 1000, env: { ...process.env, PATH: toolPath() } },
+      { stdio: 'inherit', timeout: 10 * 60 * 1000, env: toolEnv() },
     );
     toolchain = install.status === 0 ? findWasmToolchain() : null;
     if (toolchain) return toolchain;
@@ -101,7 +101,7 @@ function ensureRustToolchain() {
   }
   if (hasRustup() && existsSync('/usr/lib/rustlib/src/rust/library')) {
     // Makes /usr a toolchain that RUSTUP_TOOLCHAIN can select.
-    run('rustup', ['toolchain', 'link', DEBIAN_TOOLCHAIN, '/usr'], { env: { ...process.env, PATH: toolPath() } });
+    run('rustup', ['toolchain', 'link', DEBIAN_TOOLCHAIN, '/usr'], { env: toolEnv() });
   }
   toolchain = findWasmToolchain();
   if (toolchain) return toolchain;
@@ -115,13 +115,12 @@ function ensureRustToolchain() {
 /** rustfmt and clippy, which `npm test` runs on the host. */
 function ensureLintTools(toolchain) {
   if (findLintToolchain(toolchain)) return;
-  const rustupEnv = { ...process.env, PATH: toolPath() };
   if (toolchain === PINNED_NIGHTLY) {
     say(`adding rustfmt and clippy to ${toolchain}`);
     spawnSync('rustup', ['component', 'add', 'rustfmt', 'clippy', '--toolchain', toolchain], {
       stdio: 'inherit',
       timeout: 5 * 60 * 1000,
-      env: rustupEnv,
+      env: toolEnv(),
     });
   } else if (aptUsable(DEBIAN_LINT_PACKAGES[0])) {
     say(`installing Debian's ${DEBIAN_LINT_PACKAGES.join(' ')}`);
@@ -155,7 +154,7 @@ function ensureCargoTool(binary, crate, version, toolchain) {
 function ensureWasmOpt() {
   // wasm-pack uses the wasm-opt it finds on PATH before downloading one; the
   // npm package binaryen provides it in node_modules/.bin.
-  if (!output('wasm-opt', ['--version'], { env: { ...process.env, PATH: toolPath() } })) {
+  if (!output('wasm-opt', ['--version'], { env: toolEnv() })) {
     throw new Missing('wasm-opt (npm package binaryen) does not run.', ['rm -rf node_modules && npm ci']);
   }
 }

@@ -10,7 +10,7 @@ const playwrightReport = `${repoRoot}/test-results/report.json`;
 rmSync(playwrightReport, { force: true });
 const lintToolchain = findLintToolchain(findWasmToolchain());
 if (!lintToolchain) {
-  console.error('test: no toolchain with rustfmt and clippy. Run: rustup component add rustfmt clippy');
+  console.error('test: no toolchain with rustfmt and clippy. Run `node scripts/setup.mjs --test`: it installs them or prints the command that does.');
   process.exit(1);
 }
 // The host checks use a normal host build: no build-std, no wasm target.

@@ -31,18 +31,21 @@ export function wasmBindgenVersion() {
 const cargoBin = path.join(process.env.CARGO_HOME ?? path.join(homedir(), '.cargo'), 'bin');
 
 /** PATH with cargo-installed tools and node_modules/.bin (wasm-opt, node) first. */
-export function toolPath() {
+function toolPath() {
   return [cargoBin, path.join(repoRoot, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter);
 }
 
-export const hasRustup = () => output('rustup', ['--version'], { env: { ...process.env, PATH: toolPath() } }) !== null;
+/** This process's environment with that PATH: for rustup itself and the cargo- and npm-installed tools. */
+export const toolEnv = () => ({ ...process.env, PATH: toolPath() });
+
+export const hasRustup = () => output('rustup', ['--version'], { env: toolEnv() }) !== null;
 
 /**
  * The environment that selects toolchain `name` through rustup's proxies, or
  * the plain `rustc` on PATH when there is no rustup ("system").
  */
 export function toolchainEnv(name) {
-  const env = { ...process.env, PATH: toolPath() };
+  const env = toolEnv();
   delete env.RUSTUP_TOOLCHAIN;
   // A missing toolchain is installed on purpose by setup.mjs, never as a side effect.
   env.RUSTUP_AUTO_INSTALL = '0';

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { builtPages } from '../../scripts/lib/built-pages.mjs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { SITE_PORT } from '../../playwright.config';
@@ -12,16 +13,6 @@ import { expect, test } from '../fixtures';
 const ORIGIN = `http://localhost:${SITE_PORT}`;
 
 test.describe.configure({ mode: 'parallel' });
-
-/** The route of every page in dist/: each index.html, and the 404 page. */
-function builtPages(): string[] {
-  const pages = readdirSync('dist', { recursive: true })
-    .map((file) => String(file))
-    .filter((file) => file === 'index.html' || file.endsWith('/index.html'))
-    .map((file) => `/${file.slice(0, -'index.html'.length)}`);
-  if (existsSync('dist/404.html')) pages.push('/404.html');
-  return pages.sort();
-}
 
 /** The built HTML of a route. */
 function builtHtml(route: string): string {
