@@ -1,10 +1,13 @@
 import { defineConfig, devices, type Project } from '@playwright/test';
 import { launchSettings } from './scripts/lib/browsers.mjs';
 
-/** The built site, served with netlify.toml's headers. */
-export const SITE_PORT = 4322;
+/**
+ * The built site, served with netlify.toml's headers. TEST_PORT moves both
+ * servers, so that two clones can run their tests side by side.
+ */
+export const SITE_PORT = Number(process.env.TEST_PORT ?? 4322);
 /** The same build without the isolation headers: the negative control. */
-export const UNISOLATED_PORT = 4323;
+export const UNISOLATED_PORT = SITE_PORT + 1;
 
 // Playwright's own browsers where installed; else Debian's, and Debian's
 // Firefox ESR only through WebDriver BiDi (channel moz-firefox), which is why
