@@ -1,47 +1,49 @@
-// Builds the three crates with wasm-pack into demos/NN-*/pkg/.
+// Builds every stage's crate with wasm-pack into demos/NN-*/pkg/.
 //
 //   node scripts/build-wasm.mjs [--dev] [stage-slug ...]
 //
-// Every stage builds std itself (-Z build-std): Debian ships no wasm32 std, and
-// stage 3 needs one compiled with atomics anyway. Stage 3's own flags live in
-// rust/03-shared-memory/.cargo/config.toml, which cargo reads because wasm-pack
-// runs it from that folder.
+// Each crate is built with the command a reader would type in its folder, and
+// with the toolchain rustup picks there: stable for stages 1 and 2; for the
+// threaded stages the nightly in their own rust-toolchain.toml, plus
+// `-Z build-std` (their .cargo/config.toml has the rest of their flags).
 import { run, step } from './lib/run.mjs';
 import { STAGES, crateDir, pkgDir } from './lib/stages.mjs';
-import { findWasmToolchain, targetDir, toolchainEnv } from './lib/toolchain.mjs';
+import { targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
 
 const profile = process.argv.includes('--dev') ? '--dev' : '--release';
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const stages = only.length ? STAGES.filter((stage) => only.includes(stage.slug)) : STAGES;
-
-const toolchain = findWasmToolchain();
-if (!toolchain) {
-  console.error('build-wasm: no Rust toolchain can build wasm yet: run `npm run setup` first.');
+const unknown = only.filter((slug) => !STAGES.some((stage) => stage.slug === slug));
+if (unknown.length > 0) {
+  console.error(`build-wasm: no stage ${unknown.join(', ')}; the stages are ${STAGES.map((stage) => stage.slug).join(', ')}.`);
   process.exit(1);
 }
 if (process.env.RUSTFLAGS) {
   // RUSTFLAGS replaces, rather than adds to, the flags in .cargo/config.toml:
-  // stage 3 would lose its atomics and shared memory.
+  // a threaded stage would lose its atomics and shared memory.
   console.warn(`build-wasm: ignoring RUSTFLAGS=${process.env.RUSTFLAGS}; the crates carry their own flags.`);
 }
 
-// ANCHOR: wasm-pack
 for (const stage of stages) {
-  step(`wasm-pack ${stage.slug} (${toolchain})`, () => {
-    const env = { ...toolchainEnv(toolchain), CARGO_TARGET_DIR: targetDir(stage.threaded) };
-    delete env.RUSTFLAGS;
-    run(
-      'wasm-pack',
-      [
-        'build', '.', '--target', 'web', profile, '--no-pack',
-        '--out-dir', pkgDir(stage),
-        // Skips wasm-pack's check for a prebuilt wasm32 std, which build-std makes unnecessary
-        // (and which fails under Debian's compiler).
-        '--mode', 'force',
-        '--', '-Z', 'build-std=std,panic_abort',
-      ],
-      { cwd: crateDir(stage), env },
-    );
+  const { channel } = toolchainFor(crateDir(stage));
+  step(`wasm-pack ${stage.slug} (${channel})`, () => {
+    run('wasm-pack', wasmPackArgs(stage), {
+      cwd: crateDir(stage),
+      env: { ...toolEnv(), CARGO_TARGET_DIR: targetDir(stage.threaded) },
+    });
   });
 }
-// ANCHOR_END: wasm-pack
+
+/** @param {import('./lib/stages.mjs').Stage} stage */
+function wasmPackArgs(stage) {
+  // Where the demo imports it from; no package.json, since nothing publishes it.
+  const ours = [profile, '--no-pack', '--out-dir', pkgDir(stage)];
+  // ANCHOR: wasm-pack
+  if (!stage.threaded) return ['build', '--target', 'web', ...ours];
+  // A threaded stage also builds std, with atomics, from the nightly's rust-src.
+  // `--mode force` skips wasm-pack's check for a prebuilt wasm32 std, which
+  // build-std does not use. The crate's path (".") must come before `--`, or
+  // wasm-pack takes -Z for the path.
+  return ['build', '.', '--target', 'web', '--mode', 'force', ...ours, '--', '-Z', 'build-std=std,panic_abort'];
+  // ANCHOR_END: wasm-pack
+}

@@ -17,13 +17,12 @@ import { chromium } from '@playwright/test';
 import { launchSettings } from './lib/browsers.mjs';
 import { crateDir, demoDir, wasmFile } from './lib/stages.mjs';
 import { threadedStage, threadsRustflags, threadsSettings } from './lib/threads-flags.mjs';
-import { findWasmToolchain, hasRustup, repoRoot, targetDir, toolchainEnv } from './lib/toolchain.mjs';
+import { repoRoot, rustDir, targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
 
 const stage = threadedStage;
 const output = path.join(repoRoot, 'site', 'src', 'data', 'flag-errors.json');
-const toolchain = findWasmToolchain();
-const baseEnv = toolchainEnv(toolchain);
-const rustc = spawnSync('rustc', ['--version'], { env: baseEnv, encoding: 'utf8' }).stdout.trim();
+const baseEnv = toolEnv();
+const rustc = spawnSync('rustc', ['--version'], { cwd: crateDir(stage), env: baseEnv, encoding: 'utf8' }).stdout.trim();
 const settings = threadsRustflags();
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'flag-errors-'));
@@ -75,15 +74,9 @@ function errorLines(text) {
   return [...new Set(lines)].slice(0, 4).join('\n');
 }
 
-/** Without RUSTC_BOOTSTRAP, a stable compiler refuses -Z. */
+/** A stable compiler refuses -Z: the stable toolchain of rust/rust-toolchain.toml, on the threaded crate. */
 function nightlyOnStable() {
-  const stable = hasRustup() ? 'stable' : 'system';
-  const env = { ...toolchainEnv(stable) };
-  const version = spawnSync('rustc', ['--version'], { env, encoding: 'utf8' }).stdout ?? '';
-  if (!version || version.includes('nightly')) {
-    return { setting: 'nightly (or RUSTC_BOOTSTRAP=1)', stage: 'build', message: 'not tried: no stable compiler here' };
-  }
-  delete env.RUSTC_BOOTSTRAP;
+  const env = { ...baseEnv, RUSTUP_TOOLCHAIN: toolchainFor(rustDir).channel };
   const build = spawnSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-Z', 'build-std=std,panic_abort'], {
     cwd: crateDir(stage),
     env: { ...env, CARGO_TARGET_DIR: path.join(scratch, 'stable') },

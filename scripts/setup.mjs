@@ -3,28 +3,25 @@
 // second. When something cannot be installed from here it prints the exact
 // command to run and exits with status 1.
 //
-//   node scripts/setup.mjs          Node packages, Rust toolchain, wasm-pack, wasm-bindgen, wasm-opt
-//   node scripts/setup.mjs --test   the same, plus what only the tests use: rustfmt, clippy, browsers
+//   node scripts/setup.mjs          Node packages, Rust toolchains, wasm-pack, wasm-bindgen, wasm-opt
+//   node scripts/setup.mjs --test   the same, plus what only the tests use: browsers, actionlint
 //
 // Runs on the machine's own Node (18 or later): the Node this project uses
-// (24, from the npm package `node`) is one of the things it installs.
+// (24, from the npm package `node`) is one of the things it installs. Without
+// --test it never needs root and never runs apt.
 import { existsSync, statSync } from 'node:fs';
 import { platform } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { ACTIONLINT_VERSION, findActionlint } from './lib/actionlint.mjs';
 import { output, run } from './lib/run.mjs';
 import {
-  DEBIAN_LINT_PACKAGES,
-  DEBIAN_RUST_PACKAGES,
-  DEBIAN_TOOLCHAIN,
-  PINNED_NIGHTLY,
   WASM_PACK_VERSION,
-  findLintToolchain,
-  findWasmToolchain,
   hasRustup,
+  missingParts,
   repoRoot,
+  requiredToolchains,
   toolEnv,
-  toolchainEnv,
   wasmBindgenVersion,
 } from './lib/toolchain.mjs';
 
@@ -42,15 +39,15 @@ class Missing extends Error {
 
 try {
   ensureNodePackages();
-  const toolchain = ensureRustToolchain();
-  ensureCargoTool('wasm-bindgen', 'wasm-bindgen-cli', wasmBindgenVersion(), toolchain);
-  ensureCargoTool('wasm-pack', 'wasm-pack', WASM_PACK_VERSION, toolchain);
+  const toolchains = ensureRustToolchains();
+  ensureCargoTool('wasm-bindgen', 'wasm-bindgen-cli', wasmBindgenVersion());
+  ensureCargoTool('wasm-pack', 'wasm-pack', WASM_PACK_VERSION);
   ensureWasmOpt();
   if (forTests) {
-    ensureLintTools(toolchain);
     await ensureBrowsers();
+    ensureActionlint();
   }
-  say(`ready (Rust toolchain: ${toolchain})`);
+  say(`ready (Rust: ${toolchains.join(', ')})`);
 } catch (error) {
   if (!(error instanceof Missing)) throw error;
   console.error(`\nsetup: ${error.message}\nRun this, then try again:\n`);
@@ -77,73 +74,40 @@ function ensureNodePackages() {
   }
 }
 
-function ensureRustToolchain() {
-  let toolchain = findWasmToolchain();
-  if (toolchain) return toolchain;
-
-  if (hasRustup() && !process.env.WASM_RUST_TOOLCHAIN) {
-    // On a laptop rustup downloads the pinned nightly; where its server is
-    // unreachable this fails (or times out) and the Debian way follows.
-    say(`installing Rust ${PINNED_NIGHTLY} with rust-src through rustup`);
-    const install = spawnSync(
-      'rustup',
-      ['toolchain', 'install', PINNED_NIGHTLY, '--profile', 'minimal', '--component', 'rust-src,rustfmt,clippy'],
-      { stdio: 'inherit', timeout: 10 * 60 * 1000, env: toolEnv() },
-    );
-    toolchain = install.status === 0 ? findWasmToolchain() : null;
-    if (toolchain) return toolchain;
-    say('rustup could not install it; trying Debian packages');
+/** Every toolchain a rust-toolchain.toml asks for, with its components and targets, through rustup. */
+function ensureRustToolchains() {
+  if (!hasRustup()) {
+    throw new Missing('rustup is not installed; it installs the Rust toolchains that rust/*/rust-toolchain.toml pin.', [
+      "curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh",
+    ]);
   }
-
-  if (aptUsable('rustc-web')) {
-    say(`installing Debian's ${DEBIAN_RUST_PACKAGES.join(' ')}`);
-    aptInstall(DEBIAN_RUST_PACKAGES);
+  const toolchains = requiredToolchains();
+  for (const toolchain of toolchains) {
+    const missing = missingParts(toolchain);
+    if (!missing) continue;
+    const args = ['toolchain', 'install', toolchain.channel, '--profile', 'minimal'];
+    if (toolchain.components.length) args.push('--component', toolchain.components.join(','));
+    if (toolchain.targets.length) args.push('--target', toolchain.targets.join(','));
+    say(`installing Rust ${toolchain.channel} for ${toolchain.file} (missing: ${missing})`);
+    const install = spawnSync('rustup', args, { stdio: 'inherit', timeout: 10 * 60 * 1000, env: toolEnv() });
+    if (install.status !== 0 || missingParts(toolchain)) {
+      throw new Missing(`rustup could not install ${toolchain.channel} (${toolchain.file}).`, [`rustup ${args.join(' ')}`]);
+    }
   }
-  if (hasRustup() && existsSync('/usr/lib/rustlib/src/rust/library')) {
-    // Makes /usr a toolchain that RUSTUP_TOOLCHAIN can select.
-    run('rustup', ['toolchain', 'link', DEBIAN_TOOLCHAIN, '/usr'], { env: toolEnv() });
-  }
-  toolchain = findWasmToolchain();
-  if (toolchain) return toolchain;
-
-  throw new Missing('no Rust toolchain here can build std for wasm32 (build-std needs a nightly and rust-src).', [
-    ...(hasRustup() ? [] : ["curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh"]),
-    `rustup toolchain install ${PINNED_NIGHTLY} --profile minimal --component rust-src,rustfmt,clippy`,
-  ]);
-}
-
-/** rustfmt and clippy, which `npm test` runs on the host. */
-function ensureLintTools(toolchain) {
-  if (findLintToolchain(toolchain)) return;
-  if (toolchain === PINNED_NIGHTLY) {
-    say(`adding rustfmt and clippy to ${toolchain}`);
-    spawnSync('rustup', ['component', 'add', 'rustfmt', 'clippy', '--toolchain', toolchain], {
-      stdio: 'inherit',
-      timeout: 5 * 60 * 1000,
-      env: toolEnv(),
-    });
-  } else if (aptUsable(DEBIAN_LINT_PACKAGES[0])) {
-    say(`installing Debian's ${DEBIAN_LINT_PACKAGES.join(' ')}`);
-    aptInstall(DEBIAN_LINT_PACKAGES);
-  }
-  if (findLintToolchain(toolchain)) return;
-  throw new Missing('no rustfmt and clippy for the host checks of `npm test`.', [
-    hasRustup()
-      ? `rustup component add rustfmt clippy --toolchain ${toolchain}`
-      : `sudo apt-get install ${DEBIAN_LINT_PACKAGES.join(' ')}`,
-  ]);
+  return toolchains.map((toolchain) => toolchain.channel);
 }
 
 /** Installs a cargo tool at exactly `version` unless that version is already on PATH. */
-function ensureCargoTool(binary, crate, version, toolchain) {
-  const env = toolchainEnv(toolchain);
+function ensureCargoTool(binary, crate, version) {
+  const env = toolEnv();
   const found = output(binary, ['--version'], { env }) ?? '';
   // wasm-pack only uses a wasm-bindgen whose version equals Cargo.lock's;
   // otherwise it tries to download one.
   if (found.split(/\s+/)[1] === version) return;
   say(`building ${crate} ${version} from source (cargo install, a few minutes once)`);
   try {
-    run('cargo', ['install', crate, '--version', `=${version}`, '--locked'], { env, cwd: repoRoot });
+    // From rust/, so that rust-toolchain.toml's stable compiler builds it.
+    run('cargo', ['install', crate, '--version', `=${version}`, '--locked'], { env, cwd: path.join(repoRoot, 'rust') });
   } catch {
     throw new Missing(`could not install ${crate} ${version}.`, [
       `cargo install ${crate} --version =${version} --locked`,
@@ -159,22 +123,47 @@ function ensureWasmOpt() {
   }
 }
 
+/**
+ * Playwright's own Chromium and Firefox, downloaded by Playwright; where that
+ * download fails (our CI machines cannot reach it), Debian's chromium and
+ * firefox-esr, which scripts/lib/browsers.mjs knows how to drive.
+ */
 async function ensureBrowsers() {
   const { findBrowsers } = await import('./lib/browsers.mjs');
   const missing = () => Object.entries(findBrowsers()).filter(([, found]) => !found).map(([name]) => name);
   if (missing().length === 0) return;
 
-  if (aptUsable('firefox-esr')) {
-    say(`installing Debian's chromium and firefox-esr`);
+  say(`installing Playwright's ${missing().join(' and ')} (npx playwright install)`);
+  spawnSync('npx', ['playwright', 'install', ...missing()], { stdio: 'inherit', cwd: repoRoot, timeout: 10 * 60 * 1000 });
+  if (missing().length > 0 && aptUsable('firefox-esr')) {
+    say("Playwright's download failed; installing Debian's chromium and firefox-esr with apt-get instead");
     aptInstall(['chromium', 'firefox-esr']);
-  } else {
-    say(`installing Playwright's ${missing().join(' and ')}`);
-    spawnSync('npx', ['playwright', 'install', ...missing()], { stdio: 'inherit', cwd: repoRoot });
   }
   if (missing().length > 0) {
     throw new Missing(`no ${missing().join(' or ')} for the tests.`, [
       platform() === 'linux' ? 'npx playwright install --with-deps chromium firefox' : 'npx playwright install chromium firefox',
     ]);
+  }
+}
+
+/**
+ * actionlint checks the fork's workflow (.github/workflows/test.yml). It is a
+ * Go program: `go install` builds it where Go is present; elsewhere the test
+ * step says it skipped the check.
+ */
+function ensureActionlint() {
+  if (findActionlint()) return;
+  if (!output('go', ['version'])) {
+    say('no Go here, so actionlint (the workflow check) will be skipped');
+    return;
+  }
+  say(`building actionlint ${ACTIONLINT_VERSION} (go install)`);
+  const install = spawnSync('go', ['install', `github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT_VERSION}`], {
+    stdio: 'inherit',
+    timeout: 10 * 60 * 1000,
+  });
+  if (install.status !== 0 || !findActionlint()) {
+    throw new Missing('could not build actionlint.', [`go install github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT_VERSION}`]);
   }
 }
 

@@ -1,6 +1,6 @@
 // Which browsers the tests drive: Playwright's own where `npx playwright install`
 // has put them (the usual laptop), else Debian's chromium and firefox-esr (our
-// machines, which cannot download Playwright's). See ../shared/TOOLCHAIN.md.
+// machines, which cannot download Playwright's).
 import { existsSync } from 'node:fs';
 import { chromium, firefox } from '@playwright/test';
 

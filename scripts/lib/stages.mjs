@@ -1,16 +1,41 @@
-// The three stages: each a crate in rust/ and a demo in demos/ with the same name.
+// The stages are the folders of rust/ named NN-something: each is a crate, with
+// a demo in demos/ of the same name and a page in site/src/content/docs/stages/.
+// Adding a stage means adding those folders; nothing lists them by hand.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from './toolchain.mjs';
+import { parse } from 'smol-toml';
+import { repoRoot, rustDir } from './toolchain.mjs';
 
-export const STAGES = [
-  { slug: '01-main-thread', crate: 'main_thread', threaded: false },
-  { slug: '02-single-worker', crate: 'single_worker', threaded: false },
-  { slug: '03-shared-memory', crate: 'shared_memory', threaded: true },
-];
+/**
+ * @typedef {object} Stage
+ * @property {string} slug the folder name, e.g. "03-shared-memory"
+ * @property {string} crate the library's name as wasm-pack writes it, e.g. "shared_memory"
+ * @property {boolean} threaded built with atomics and a shared memory (its own .cargo/config.toml)
+ */
 
+/** @type {Stage[]} */
+export const STAGES = readdirSync(rustDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && /^\d\d-/.test(entry.name))
+  .map((entry) => entry.name)
+  .sort()
+  .map((slug) => {
+    const manifest = /** @type {{ package: { name: string } }} */ (
+      parse(readFileSync(path.join(rustDir, slug, 'Cargo.toml'), 'utf8'))
+    );
+    return {
+      slug,
+      crate: manifest.package.name.replaceAll('-', '_'),
+      threaded: existsSync(path.join(rustDir, slug, '.cargo', 'config.toml')),
+    };
+  });
+
+/** @param {Stage} stage */
 export const crateDir = (stage) => path.join(repoRoot, 'rust', stage.slug);
+/** @param {Stage} stage */
 export const demoDir = (stage) => path.join(repoRoot, 'demos', stage.slug);
-/** wasm-pack's output: next to the demo that imports it. */
+/** wasm-pack's output: next to the demo that imports it. @param {Stage} stage */
 export const pkgDir = (stage) => path.join(demoDir(stage), 'pkg');
+/** @param {Stage} stage */
 export const wasmFile = (stage) => path.join(pkgDir(stage), `${stage.crate}_bg.wasm`);
+/** @param {Stage} stage */
 export const glueFile = (stage) => path.join(pkgDir(stage), `${stage.crate}.js`);

@@ -1,10 +1,9 @@
-// Finds the Rust toolchain that builds our wasm, and the paths and versions the
-// build depends on. Two ways are supported (see README.md):
-//   - rustup with the nightly pinned in rust/rust-toolchain.toml and rust-src;
-//   - Debian's rustc-web + rust-web-src, linked into rustup as "debian-web"
-//     (or used directly where there is no rustup), with RUSTC_BOOTSTRAP=1.
-// Either way every stage builds std itself with -Z build-std.
-import { existsSync, readFileSync } from 'node:fs';
+// The Rust toolchains the crates ask for, and the paths and versions the build
+// depends on. Each crate's toolchain is the one a reader gets by typing
+// `wasm-pack build` in its folder: rustup reads the nearest rust-toolchain.toml,
+// which is rust/rust-toolchain.toml (stable) unless the crate has its own (the
+// threaded stages pin a nightly, for -Z build-std).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,20 +11,47 @@ import { output } from './run.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const rustDir = path.join(repoRoot, 'rust');
-
-export const PINNED_NIGHTLY = /channel\s*=\s*"([^"]+)"/.exec(
-  readFileSync(path.join(rustDir, 'rust-toolchain.toml'), 'utf8'),
-)[1];
-export const DEBIAN_TOOLCHAIN = 'debian-web';
-export const DEBIAN_RUST_PACKAGES = ['rustc-web', 'cargo-web', 'rust-web-src', 'rust-web-llvm', 'lld-22'];
-/** rustfmt and clippy for the same Debian compiler, for `npm test`'s host checks. */
-export const DEBIAN_LINT_PACKAGES = ['rustfmt-web', 'rust-web-clippy'];
 export const WASM_PACK_VERSION = '0.15.1';
 
 /** The wasm-bindgen version in Cargo.lock: the CLI must be exactly this one. */
 export function wasmBindgenVersion() {
   const lock = readFileSync(path.join(rustDir, 'Cargo.lock'), 'utf8');
   return /name = "wasm-bindgen"\nversion = "([^"]+)"/.exec(lock)[1];
+}
+
+/**
+ * @typedef {{ channel: string, components: string[], targets: string[], file: string }} Toolchain
+ */
+
+/**
+ * Reads the three keys we use from a rust-toolchain.toml. By hand, not with a
+ * TOML library: setup.mjs reads these files before `npm ci` has run.
+ * @param {string} file @returns {Toolchain}
+ */
+function readToolchainFile(file) {
+  const text = readFileSync(file, 'utf8').replace(/#.*$/gm, '');
+  const list = (key) => {
+    const value = new RegExp(`^${key}\\s*=\\s*\\[([^\\]]*)\\]`, 'm').exec(text)?.[1] ?? '';
+    return [...value.matchAll(/"([^"]+)"/g)].map((match) => match[1]);
+  };
+  const channel = /^channel\s*=\s*"([^"]+)"/m.exec(text)?.[1];
+  if (!channel) throw new Error(`${file}: no channel = "…"`);
+  return { channel, components: list('components'), targets: list('targets'), file: path.relative(repoRoot, file) };
+}
+
+/** The toolchain rustup picks in `dir`: its own rust-toolchain.toml, else rust/'s. */
+export function toolchainFor(dir) {
+  const own = path.join(dir, 'rust-toolchain.toml');
+  return readToolchainFile(existsSync(own) ? own : path.join(rustDir, 'rust-toolchain.toml'));
+}
+
+/** Every toolchain some crate asks for: rust/'s first (it also builds the host checks and the cargo tools). */
+export function requiredToolchains() {
+  const crates = readdirSync(rustDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(rustDir, entry.name, 'rust-toolchain.toml')))
+    .map((entry) => readToolchainFile(path.join(rustDir, entry.name, 'rust-toolchain.toml')));
+  const all = [readToolchainFile(path.join(rustDir, 'rust-toolchain.toml')), ...crates];
+  return all.filter((toolchain, index) => all.findIndex((other) => other.channel === toolchain.channel) === index);
 }
 
 const cargoBin = path.join(process.env.CARGO_HOME ?? path.join(homedir(), '.cargo'), 'bin');
@@ -35,59 +61,35 @@ function toolPath() {
   return [cargoBin, path.join(repoRoot, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter);
 }
 
-/** This process's environment with that PATH: for rustup itself and the cargo- and npm-installed tools. */
-export const toolEnv = () => ({ ...process.env, PATH: toolPath() });
-
-export const hasRustup = () => output('rustup', ['--version'], { env: toolEnv() }) !== null;
-
 /**
- * The environment that selects toolchain `name` through rustup's proxies, or
- * the plain `rustc` on PATH when there is no rustup ("system").
+ * This process's environment with that PATH, for rustup, cargo and the cargo-
+ * and npm-installed tools. Without RUSTUP_TOOLCHAIN, which would override the
+ * rust-toolchain.toml files, and without RUSTFLAGS, which would replace the
+ * threaded crates' own flags.
  */
-export function toolchainEnv(name) {
-  const env = toolEnv();
+export function toolEnv() {
+  const env = { ...process.env, PATH: toolPath() };
   delete env.RUSTUP_TOOLCHAIN;
-  // A missing toolchain is installed on purpose by setup.mjs, never as a side effect.
-  env.RUSTUP_AUTO_INSTALL = '0';
-  if (name !== 'system') env.RUSTUP_TOOLCHAIN = name;
-  const version = output('rustc', ['--version'], { env }) ?? '';
-  // Lets a stable compiler accept -Z build-std; a nightly needs no permission.
-  if (!version.includes('nightly')) env.RUSTC_BOOTSTRAP = '1';
+  delete env.RUSTFLAGS;
   return env;
 }
 
-/** Whether toolchain `name` exists and has what build-std needs: std's sources and a wasm linker. */
-function canBuildWasm(name) {
-  const env = toolchainEnv(name);
-  const sysroot = output('rustc', ['--print', 'sysroot'], { env });
-  if (!sysroot) return false;
-  const hasSources = existsSync(path.join(sysroot, 'lib/rustlib/src/rust/library/Cargo.lock'));
-  // rustup ships rust-lld inside the toolchain; Debian's rust-web-llvm links
-  // /usr/bin/rust-lld to lld-22 without depending on it.
-  const hasLinker = sysroot !== '/usr' || existsSync('/usr/bin/rust-lld');
-  return hasSources && hasLinker;
-}
+export const hasRustup = () => output('rustup', ['--version'], { env: toolEnv() }) !== null;
 
-/** The toolchains worth trying, best first. WASM_RUST_TOOLCHAIN forces one. */
-export function toolchainCandidates() {
-  if (process.env.WASM_RUST_TOOLCHAIN) return [process.env.WASM_RUST_TOOLCHAIN];
-  return hasRustup() ? [PINNED_NIGHTLY, DEBIAN_TOOLCHAIN] : ['system'];
-}
-
-/** The toolchain that builds our wasm, or null when none can yet. */
-export function findWasmToolchain() {
-  return toolchainCandidates().find(canBuildWasm) ?? null;
-}
-
-/** A toolchain with rustfmt and clippy for the host checks, or null. */
-export function findLintToolchain(wasmToolchain) {
-  const candidates = hasRustup() ? [wasmToolchain, 'stable'] : ['system'];
-  return (
-    candidates.find((name) => {
-      const env = toolchainEnv(name);
-      return output('cargo', ['fmt', '--version'], { env }) && output('cargo', ['clippy', '--version'], { env });
-    }) ?? null
-  );
+/** What of `toolchain` rustup has not installed yet: null when all of it is there. */
+export function missingParts(toolchain) {
+  const env = toolEnv();
+  const list = (what) => output('rustup', [what, 'list', '--installed', '--toolchain', toolchain.channel], { env });
+  const components = list('component');
+  if (components === null) return 'the toolchain';
+  // Components are listed with the host's triple: "clippy-x86_64-unknown-linux-gnu".
+  const installed = components.split('\n');
+  const targets = (list('target') ?? '').split('\n');
+  const missing = [
+    ...toolchain.components.filter((name) => !installed.some((line) => line === name || line.startsWith(`${name}-`))),
+    ...toolchain.targets.filter((name) => !targets.includes(name)),
+  ];
+  return missing.length > 0 ? missing.join(', ') : null;
 }
 
 /** Where cargo builds: outside the clone when CI asks for it, so a later clone reuses std and dependencies. */
