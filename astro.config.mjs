@@ -1,7 +1,10 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
 import { headersFor } from './scripts/lib/netlify-headers.mjs';
+import hosting from './site/integrations/hosting.mjs';
+import rebuildOnSave from './site/integrations/rebuild-on-save.mjs';
 import serveDemos from './site/integrations/serve-demos.mjs';
 
 // What Netlify sends for every page, read from netlify.toml: `astro dev` and
@@ -22,7 +25,17 @@ export default defineConfig({
   },
   // Scripts as files too, for the same reason: only Starlight's few
   // `is:inline` scripts stay inline, and netlify.toml lists their hashes.
-  vite: { build: { assetsInlineLimit: 0 } },
+  vite: {
+    build: { assetsInlineLimit: 0 },
+    // The dev server watches the repository (rebuild-on-save.mjs listens), but not build output.
+    server: {
+      watch: {
+        ignored: ['rust/target', 'dist', '.cache', 'test-results', 'playwright-report'].map(
+          (folder) => `${fileURLToPath(new URL(folder, import.meta.url))}/**`,
+        ),
+      },
+    },
+  },
   integrations: [
     starlight({
       title: 'Wasm threads in Rust',
@@ -51,5 +64,8 @@ export default defineConfig({
       ],
     }),
     serveDemos({ headers }),
+    // After serveDemos, so that the demos' pages it copies get the service worker too.
+    hosting(),
+    rebuildOnSave(),
   ],
 });

@@ -8,13 +8,15 @@ import { launchSettings } from './scripts/lib/browsers.mjs';
 export const SITE_PORT = Number(process.env.TEST_PORT ?? 4322);
 /** The same build without the isolation headers: the negative control. */
 export const UNISOLATED_PORT = SITE_PORT + 1;
+/** The service-worker build (for hosts without headers), served without the isolation headers. */
+export const SERVICE_WORKER_PORT = SITE_PORT + 2;
 
 // Playwright's own browsers where installed; else Debian's, and Debian's
 // Firefox ESR only through WebDriver BiDi (channel moz-firefox), which is why
-// @playwright/test is pinned at exactly 1.64.1 (see ../shared/TOOLCHAIN.md).
+// @playwright/test is pinned at exactly 1.64.1: newer versions fail on every Firefox ESR context.
 const chromium: Project = {
   name: 'chromium',
-  testIgnore: /build\//,
+  testIgnore: /(build|dev)\//,
   use: {
     ...devices['Desktop Chrome'],
     ...launchSettings('chromium'),
@@ -23,18 +25,23 @@ const chromium: Project = {
 
 const firefox: Project = {
   name: 'firefox',
-  testIgnore: /build\//,
+  testIgnore: /(build|dev)\//,
   use: {
     ...devices['Desktop Firefox'],
     ...launchSettings('firefox'),
   },
 };
 
-const serve = (port: number, extra = '') => ({
-  command: `node scripts/serve.mjs --root dist --port ${port} ${extra}`,
+const serve = (port: number, extra = '', root = 'dist') => ({
+  command: `node scripts/serve.mjs --root ${root} --port ${port} ${extra}`,
   url: `http://localhost:${port}/`,
   reuseExistingServer: !process.env.CI,
   stdout: 'ignore' as const,
+});
+
+const withServiceWorker = (server: ReturnType<typeof serve>) => ({
+  ...server,
+  command: `node scripts/lib/isolation-sw.mjs dist .cache/dist-sw && ${server.command}`,
 });
 
 export default defineConfig({
@@ -44,13 +51,22 @@ export default defineConfig({
   // Two cores: stage 3 already runs up to 16 threads per test.
   workers: 2,
   // The JSON report lets scripts/test.mjs print one closing line with the counts.
-  reporter: [['list'], ['json', { outputFile: 'test-results/report.json' }]],
+  // The HTML report is what a fork's CI uploads when a test fails.
+  reporter: [['list'], ['json', { outputFile: 'test-results/report.json' }], ['html', { open: 'never' }]],
   use: { baseURL: `http://localhost:${SITE_PORT}` },
-  webServer: [serve(SITE_PORT), serve(UNISOLATED_PORT, '--no-isolation')],
+  webServer: [
+    serve(SITE_PORT),
+    serve(UNISOLATED_PORT, '--no-isolation'),
+    // The same build with the isolation service worker, as `ISOLATION=service-worker npm run build` makes it.
+    withServiceWorker(serve(SERVICE_WORKER_PORT, '--no-isolation', '.cache/dist-sw')),
+  ],
   projects: [
     // Checks of the build output that need no browser.
     { name: 'build', testMatch: /build\/.*\.spec\.ts/ },
     chromium,
     firefox,
+    // `npm start`'s rebuild on save, on a copy of the repository: a dev-server
+    // feature, not a browser one, so one browser is enough.
+    { ...chromium, name: 'dev', testIgnore: undefined, testMatch: /dev\/.*\.spec\.ts/ },
   ],
 });

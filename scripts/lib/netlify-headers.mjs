@@ -13,11 +13,15 @@ export const ISOLATION_HEADERS = [
   'Cross-Origin-Resource-Policy',
 ];
 
+/** netlify.toml's [[headers]] tables as written. @returns {{ for: string, values: Record<string, string> }[]} */
+function readTables(file = netlifyToml) {
+  const config = parse(readFileSync(file, 'utf8'));
+  return /** @type {{ for: string, values: Record<string, string> }[]} */ (config.headers ?? []);
+}
+
 /** @returns {{ pattern: RegExp, values: Record<string, string> }[]} */
 export function readHeaderRules(file = netlifyToml) {
-  const config = parse(readFileSync(file, 'utf8'));
-  const rules = /** @type {{ for: string, values: Record<string, string> }[]} */ (config.headers ?? []);
-  return rules.map((rule) => ({ pattern: splatToRegExp(rule.for), values: rule.values }));
+  return readTables(file).map((rule) => ({ pattern: splatToRegExp(rule.for), values: rule.values }));
 }
 
 /** Netlify's `*` matches any run of characters, slashes included. */
@@ -41,4 +45,12 @@ export function headersFor(path, { isolation = true } = {}, rules = readHeaderRu
     for (const name of ISOLATION_HEADERS) delete headers[name];
   }
   return headers;
+}
+
+/** netlify.toml's [[headers]] as a `_headers` file (Cloudflare Pages, Netlify): a path line, then indented headers. */
+export function headersFile(file = netlifyToml) {
+  const blocks = readTables(file).map((rule) =>
+    [rule.for, ...Object.entries(rule.values).map(([name, value]) => `  ${name}: ${value}`)].join('\n'),
+  );
+  return `# Generated from netlify.toml at build time (site/integrations/hosting.mjs): edit that file instead.\n${blocks.join('\n\n')}\n`;
 }

@@ -4,15 +4,18 @@
 
 // Globs never match inside dot-folders, so this one is imported by name.
 import threadsBuildConfig from '/rust/03-shared-memory/.cargo/config.toml?raw';
+import forkWorkflow from '/.github/workflows/test.yml?raw';
 
 const files: Record<string, string> = {
   '/rust/03-shared-memory/.cargo/config.toml': threadsBuildConfig,
+  '/.github/workflows/test.yml': forkWorkflow,
   ...import.meta.glob<string>(
     [
       '/rust/*/src/*.rs',
       '/rust/*/Cargo.toml',
       '/rust/Cargo.toml',
       '/rust/rust-toolchain.toml',
+      '/rust/*/rust-toolchain.toml',
       '/demos/*/*.{html,js,ts}',
       '/netlify.toml',
       '/scripts/build-wasm.mjs',

@@ -1,0 +1,78 @@
+// A throwaway copy of the repository with `astro dev` running on it, for the
+// rebuild-on-save test and the bench: they edit the copy's files and watch the
+// page, and the real files are never touched. The copy shares cargo's target
+// directory, so a rebuild compiles only the crate, and its node_modules are
+// hard links (Astro and Vite do not work from a node_modules behind a symlink).
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot, rustDir } from './toolchain.mjs';
+
+/** Build output and tools: linked or left out, never copied. */
+const LEFT_OUT = ['node_modules', '.git', 'dist', '.cache', '.astro', 'test-results', 'playwright-report', path.join('rust', 'target')];
+
+/**
+ * @param {{ port: number }} options
+ * @returns {Promise<{ dir: string, url: string, log: () => string, edit: (file: string, change: (text: string) => string) => void, stop: () => void }>}
+ */
+export async function startDevCopy({ port }) {
+  // Inside the clone (and ignored by git), so that hard links to node_modules stay on one file system.
+  const parent = path.join(repoRoot, '.cache');
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(path.join(parent, 'dev-copy-'));
+  // Entry by entry, since the copy is inside what it copies.
+  for (const entry of readdirSync(repoRoot)) {
+    if (LEFT_OUT.includes(entry)) continue;
+    cpSync(path.join(repoRoot, entry), path.join(dir, entry), {
+      recursive: true,
+      filter: (source) => !LEFT_OUT.some((skip) => source === path.join(repoRoot, skip)),
+    });
+  }
+  const modules = path.join(repoRoot, 'node_modules');
+  if (spawnSync('cp', ['-al', modules, dir]).status !== 0) {
+    cpSync(modules, path.join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  }
+  const env = { ...process.env, WASM_TARGET_DIR: process.env.WASM_TARGET_DIR ?? path.join(rustDir, 'target') };
+  const server = spawn(process.execPath, [path.join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'dev', '--port', String(port)], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let log = '';
+  server.stdout.on('data', (chunk) => (log += chunk));
+  server.stderr.on('data', (chunk) => (log += chunk));
+  const url = `http://localhost:${port}`;
+  const stop = () => {
+    try {
+      process.kill(-(server.pid ?? 0), 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) {
+      stop();
+      throw new Error(`astro dev exited:\n${log}`);
+    }
+    const answered = await fetch(`${url}/`).then((response) => response.ok, () => false);
+    if (answered) break;
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error(`astro dev did not answer on ${url} within 60 s:\n${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    dir,
+    url,
+    log: () => log,
+    edit: (file, change) => {
+      const full = path.join(dir, file);
+      writeFileSync(full, change(readFileSync(full, 'utf8')));
+    },
+    stop,
+  };
+}

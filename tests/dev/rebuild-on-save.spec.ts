@@ -1,0 +1,48 @@
+import type { Page } from '@playwright/test';
+import { SITE_PORT } from '../../playwright.config';
+import { startDevCopy } from '../../scripts/lib/dev-copy.mjs';
+import { expect, test } from '../fixtures';
+
+// `npm start`'s dev server on a copy of the repository: saving a crate's source
+// rebuilds it and reloads the page; a compile error is shown over the page.
+const LIB = 'rust/01-main-thread/src/lib.rs';
+/** A cargo build and a reload: generous, since the machine may be busy. */
+const REBUILT = { timeout: 120_000, intervals: [1000] };
+
+/** Greets "Ada" on stage 1's demo, as it is on the page right now, and expects `greeting`. */
+async function expectGreeting(page: Page, greeting: string) {
+  const demo = page.locator('#main-thread-demo');
+  await demo.getByLabel('Your name').fill('Ada', { timeout: 2000 });
+  await demo.getByRole('button', { name: 'Greet' }).click({ timeout: 2000 });
+  await expect(demo.locator('output')).toContainText(greeting, { timeout: 2000 });
+}
+
+test.describe('npm start rebuilds on save', () => {
+  test.setTimeout(360_000);
+
+  test('a saved greeting reaches the open page, and a compile error is shown until it is fixed', async ({ page }) => {
+    const copy = await startDevCopy({ port: SITE_PORT + 3 });
+    try {
+      await page.goto(`${copy.url}/stages/01-main-thread/`);
+      await expect(() => expectGreeting(page, 'Hello, Ada')).toPass(REBUILT);
+
+      // The page is not touched: only the file changes, and the page reloads by itself.
+      copy.edit(LIB, (text) => text.replace('"Hello, {name}!', '"Howdy, {name}!'));
+      await expect(() => expectGreeting(page, 'Howdy, Ada')).toPass(REBUILT);
+
+      copy.edit(LIB, (text) => `${text}\nfn broken( {}\n`);
+      const overlay = page.locator('vite-error-overlay');
+      await expect(overlay).toContainText('did not build', REBUILT);
+      await expect(overlay).toContainText('error');
+
+      copy.edit(LIB, (text) => text.replace('\nfn broken( {}\n', ''));
+      await expect(overlay).toHaveCount(0, REBUILT);
+      await expect(() => expectGreeting(page, 'Howdy, Ada')).toPass(REBUILT);
+    } catch (error) {
+      console.log(copy.log());
+      throw error;
+    } finally {
+      copy.stop();
+    }
+  });
+});
