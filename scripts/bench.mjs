@@ -7,12 +7,14 @@
 //   timing: stage 3 in Chromium and Firefox, for 1, 2, 4 and 8 workers, from
 //           the click on Run to every worker's greeting in the page, and to
 //           "done" (every worker has counted to 10,000,000 twice); median of 5.
+//   rebuild on save: `npm start`'s save → page times (scripts/lib/bench-rebuild.mjs).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, firefox } from '@playwright/test';
 import { launchSettings } from './lib/browsers.mjs';
+import { printRebuildOnSave } from './lib/bench-rebuild.mjs';
 import { builtPages } from './lib/built-pages.mjs';
 import { run } from './lib/run.mjs';
 import { STAGES, glueFile, wasmFile } from './lib/stages.mjs';
@@ -67,6 +69,7 @@ try {
     console.log(`${name.padEnd(11)}${cells.join('')}`);
     await browser.close();
   }
+  await printRebuildOnSave({ port: PORT + 1, median });
 } finally {
   server.kill();
 }
