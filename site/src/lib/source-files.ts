@@ -1,34 +1,17 @@
 // The repository's real source files, read at build time, so every listing on
 // the site is the code that is built and tested. Regions are marked in the
 // files with `ANCHOR: name` and `ANCHOR_END: name` comments, as in mdBook.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
-// Globs never match inside dot-folders, so this one is imported by name.
-import threadsBuildConfig from '/rust/03-shared-memory/.cargo/config.toml?raw';
-import forkWorkflow from '/.github/workflows/test.yml?raw';
-
-const files: Record<string, string> = {
-  '/rust/03-shared-memory/.cargo/config.toml': threadsBuildConfig,
-  '/.github/workflows/test.yml': forkWorkflow,
-  ...import.meta.glob<string>(
-    [
-      '/rust/*/src/*.rs',
-      '/rust/*/Cargo.toml',
-      '/rust/Cargo.toml',
-      '/rust/rust-toolchain.toml',
-      '/rust/*/rust-toolchain.toml',
-      '/demos/*/*.{html,js,ts}',
-      '/netlify.toml',
-      '/scripts/build-wasm.mjs',
-    ],
-    { query: '?raw', import: 'default', eager: true },
-  ),
-};
-
-/** The text of a repository file, e.g. `rust/01-main-thread/src/lib.rs`. */
+/** The text of a repository file, e.g. `rust/01-main-thread/src/lib.rs`, read when the page is built (in dev, rendered). */
 export function readSource(file: string): string {
-  const text = files[`/${file}`];
-  if (text === undefined) throw new Error(`No such source file is bundled for the site: ${file}`);
-  return text;
+  // Astro runs from the repository's root (package.json's scripts).
+  const full = path.resolve(file);
+  if (!full.startsWith(process.cwd() + path.sep) || !existsSync(full)) {
+    throw new Error(`No such source file in the repository: ${file}`);
+  }
+  return readFileSync(full, 'utf8');
 }
 
 const anchorLine = /^\s*(?:\/\/|#|<!--)\s*ANCHOR(?:_END)?:\s*[\w-]+.*$/;
