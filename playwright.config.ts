@@ -1,5 +1,5 @@
 import { defineConfig, devices, type Project } from '@playwright/test';
-import { launchSettings } from './scripts/lib/browsers.mjs';
+import { hasPlaywrightWebKit, launchSettings } from './scripts/lib/browsers.mjs';
 
 /**
  * The built site, served with netlify.toml's headers. TEST_PORT moves both
@@ -30,6 +30,15 @@ const firefox: Project = {
   },
 };
 
+// Playwright's own WebKit only (a laptop, a fork's CI): Debian has none that
+// Playwright can drive. Where it is missing, tests/webkit/ drives Debian's
+// WebKitGTK through WebDriver instead (scripts/test.mjs runs it).
+const webkit: Project = {
+  name: 'webkit',
+  testIgnore: /build\//,
+  use: devices['Desktop Safari'],
+};
+
 const serve = (port: number, extra = '') => ({
   command: `node scripts/serve.mjs --root dist --port ${port} ${extra}`,
   url: `http://localhost:${port}/`,
@@ -39,6 +48,8 @@ const serve = (port: number, extra = '') => ({
 
 export default defineConfig({
   testDir: 'tests',
+  // Not *.test.ts: those are tests/webkit/'s, for Node's own test runner.
+  testMatch: '**/*.spec.ts',
   forbidOnly: !!process.env.CI,
   retries: 0,
   // Two cores: stage 3 already runs up to 16 threads per test.
@@ -52,5 +63,6 @@ export default defineConfig({
     { name: 'build', testMatch: /build\/.*\.spec\.ts/ },
     chromium,
     firefox,
+    ...(hasPlaywrightWebKit() ? [webkit] : []),
   ],
 });

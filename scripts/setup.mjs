@@ -4,7 +4,7 @@
 // command to run and exits with status 1.
 //
 //   node scripts/setup.mjs          Node packages, Rust toolchain, wasm-pack, wasm-bindgen, wasm-opt
-//   node scripts/setup.mjs --test   the same, plus what only the tests use: rustfmt, clippy, browsers
+//   node scripts/setup.mjs --test   the same, plus what only the tests use: rustfmt, clippy, browsers, WebKit
 //
 // Runs on the machine's own Node (18 or later): the Node this project uses
 // (24, from the npm package `node`) is one of the things it installs.
@@ -27,6 +27,7 @@ import {
   toolchainEnv,
   wasmBindgenVersion,
 } from './lib/toolchain.mjs';
+import { ensureWebKit } from './lib/webkit.mjs';
 
 const forTests = process.argv.includes('--test');
 const quiet = process.argv.includes('--quiet');
@@ -49,6 +50,7 @@ try {
   if (forTests) {
     ensureLintTools(toolchain);
     await ensureBrowsers();
+    await ensureWebKit({ say, aptUsable, aptInstall, Missing });
   }
   say(`ready (Rust toolchain: ${toolchain})`);
 } catch (error) {

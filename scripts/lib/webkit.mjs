@@ -4,9 +4,10 @@
 // can, and runs headless under Xvfb. This module finds or installs it, starts it
 // and the test servers, and ends every process it started by process id.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { platform } from 'node:os';
 import path from 'node:path';
+import { run } from './run.mjs';
 import { repoRoot } from './toolchain.mjs';
 
 /** What `apt-get install` needs for the suite: the driver, and a virtual display with its auth tool. */
@@ -46,12 +47,6 @@ export function findWebKitDriver() {
   return driver && xvfbRun && findOnPath('xauth') ? { driver, xvfbRun } : null;
 }
 
-/** Whether `npx playwright install webkit` has put Playwright's own WebKit here. */
-export async function hasPlaywrightWebKit() {
-  const { webkit } = await import('@playwright/test');
-  return existsSync(webkit.executablePath());
-}
-
 /**
  * Makes WebKit available to `npm test`: Debian's driver through apt where apt
  * can run unattended, else Playwright's WebKit. setup.mjs passes in its own
@@ -64,7 +59,9 @@ export async function hasPlaywrightWebKit() {
  * }} setup
  */
 export async function ensureWebKit({ say, aptUsable, aptInstall, Missing }) {
-  if (findWebKitDriver() || (await hasPlaywrightWebKit())) return;
+  // Imported here: setup.mjs imports this module before `npm ci` has brought Playwright.
+  const { hasPlaywrightWebKit } = await import('./browsers.mjs');
+  if (findWebKitDriver() || hasPlaywrightWebKit()) return;
   if (aptUsable(WEBKIT_APT_PACKAGES[0])) {
     say(`installing Debian's ${WEBKIT_APT_PACKAGES.join(' ')} (WebKit, through WebDriver)`);
     aptInstall(WEBKIT_APT_PACKAGES);
@@ -73,7 +70,7 @@ export async function ensureWebKit({ say, aptUsable, aptInstall, Missing }) {
     const { spawnSync } = await import('node:child_process');
     spawnSync('npx', ['playwright', 'install', 'webkit'], { stdio: 'inherit', cwd: repoRoot });
   }
-  if (findWebKitDriver() || (await hasPlaywrightWebKit())) return;
+  if (findWebKitDriver() || hasPlaywrightWebKit()) return;
   throw new Missing('no WebKit for the tests.', webkitInstallCommands());
 }
 
@@ -85,22 +82,27 @@ export function webkitInstallCommands() {
 }
 
 /**
- * The node --test command line of the suite: one file at a time (they share
- * one driver, which holds one browser session at a time), the servers and the
- * driver started once around all files by global-setup.ts, and a TAP copy of
- * the results for the closing summary.
+ * Runs the suite with node --test: one file at a time (they share one driver,
+ * which holds one browser session at a time), the servers and the driver
+ * started once around all files by tests/webkit/global-setup.ts, and a TAP
+ * copy of the results for the closing summary. Throws when a test fails.
  */
-export function webkitSuiteArgs(reportFile = WEBKIT_REPORT) {
-  return [
-    '--test',
-    '--test-concurrency=1',
-    '--test-global-setup=tests/webkit/global-setup.ts',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${reportFile}`,
-    'tests/webkit/*.test.ts',
-  ];
+export function runWebKitSuite() {
+  mkdirSync(path.dirname(WEBKIT_REPORT), { recursive: true });
+  run(
+    process.execPath,
+    [
+      '--test',
+      '--test-concurrency=1',
+      '--test-global-setup=tests/webkit/global-setup.ts',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${WEBKIT_REPORT}`,
+      'tests/webkit/*.test.ts',
+    ],
+    { cwd: repoRoot },
+  );
 }
 
 /**
@@ -108,9 +110,9 @@ export function webkitSuiteArgs(reportFile = WEBKIT_REPORT) {
  * is none.
  * @returns {{ passed: number, failed: number, skipped: number } | null}
  */
-export function readWebKitCounts(reportFile = WEBKIT_REPORT) {
-  if (!existsSync(reportFile)) return null;
-  const tap = readFileSync(reportFile, 'utf8');
+export function readWebKitCounts() {
+  if (!existsSync(WEBKIT_REPORT)) return null;
+  const tap = readFileSync(WEBKIT_REPORT, 'utf8');
   const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? NaN);
   const counts = {
     passed: count('pass'),

@@ -1,6 +1,9 @@
-// Runs once around every file of the WebKit suite (node --test --test-global-setup,
-// see webkitSuiteArgs in scripts/lib/webkit.mjs): the two test servers on dist/,
-// as the Playwright suite has them, and one WebKitWebDriver. Then it ends them.
+// Runs once around every file of the WebKit suite: the two test servers on dist/,
+// as the Playwright suite has them, and one WebKitWebDriver; then it ends them.
+// `npm test` runs the suite after Playwright (runWebKitSuite in scripts/lib/webkit.mjs);
+// by hand, after `npx astro build`:
+//
+//   node --test --test-concurrency=1 --test-global-setup=tests/webkit/global-setup.ts 'tests/webkit/*.test.ts'
 import { startSiteServer, startWebKitDriver, webkitPorts } from '../../scripts/lib/webkit.mjs';
 
 let stops: (() => Promise<void>)[] = [];

@@ -99,7 +99,7 @@ export class WebKitPage {
   /** Waits until `fn`, run in the page, returns something truthy, and returns that. */
   async waitFor<T, A extends unknown[]>(what: string, timeoutMs: number, fn: (...args: A) => T, ...args: A) {
     const value = await this.driver.wait(() => this.evaluate(fn, ...args), timeoutMs, `timed out waiting for ${what}`);
-    return value as NonNullable<Awaited<T>>;
+    return value as Exclude<Awaited<T>, false | 0 | '' | null | undefined>;
   }
 
   /**
