@@ -3,7 +3,7 @@
 // (the package webkit2gtk-driver: WebKitWebDriver, which opens its MiniBrowser)
 // can, and runs headless under Xvfb. This module finds or installs it, starts it
 // and the test servers, and ends every process it started by process id.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { platform } from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,9 @@ export const WEBKIT_APT_PACKAGES = ['webkit2gtk-driver', 'xvfb', 'xauth'];
 /**
  * WebKitGTK hides SharedArrayBuffer even on a cross-origin isolated page unless
  * JavaScriptCore runs with this option; Safari exposes it there (15.2 and later).
- * The driver passes its environment to the browser it starts.
+ * The driver passes its environment to the browser it starts. (With the option
+ * WebKitGTK also exposes it on a page that is not isolated, which Safari does
+ * not: tests/webkit/stage-3.test.ts pins both.)
  */
 export const SHARED_ARRAY_BUFFER_OPTION = { JSC_useSharedArrayBuffer: '1' };
 
@@ -67,7 +69,6 @@ export async function ensureWebKit({ say, aptUsable, aptInstall, Missing }) {
     aptInstall(WEBKIT_APT_PACKAGES);
   } else {
     say("installing Playwright's webkit");
-    const { spawnSync } = await import('node:child_process');
     spawnSync('npx', ['playwright', 'install', 'webkit'], { stdio: 'inherit', cwd: repoRoot });
   }
   if (findWebKitDriver() || hasPlaywrightWebKit()) return;
@@ -169,6 +170,8 @@ export async function startSiteServer(port, { isolation = true } = {}) {
  * @returns {Promise<() => Promise<void>>} ends the whole group
  */
 async function startProcessGroup(command, args, env, { what, ready }) {
+  // A server left over from an earlier run would answer for this one.
+  if (await ready().catch(() => false)) throw new Error(`${what}: something else already answers on that port`);
   const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const signalGroup = (signal) => {
@@ -186,9 +189,10 @@ async function startProcessGroup(command, args, env, { what, ready }) {
   };
   const deadline = Date.now() + 30_000;
   while (!(await ready().catch(() => false))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
+    const exit = child.exitCode ?? child.signalCode;
+    if (exit !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`${what} did not start (${child.exitCode === null ? 'no answer within 30 s' : `exit ${child.exitCode}`})`);
+      throw new Error(`${what} did not start (${exit === null ? 'no answer within 30 s' : `exit ${exit}`})`);
     }
     await delay(200);
   }

@@ -42,11 +42,17 @@ describe('stage 3 in WebKit: N workers, one shared memory', () => {
       assert.ok(racy > 0 && racy <= expected, `racy total ${racy} of ${expected}`);
       t.diagnostic(`WebKit, ${workers} workers: the racy total lost ${(expected - racy).toLocaleString('en')} of ${expected.toLocaleString('en')} updates`);
 
-      const greeted = await page.evaluate(
-        (css: string) => [...document.querySelectorAll<HTMLElement>(css)].map((element) => element.dataset.worker),
+      // One element per worker; its greeting is its text (a list item) or its data-greeting (a chip).
+      const greetings = await page.evaluate(
+        (css: string) =>
+          [...document.querySelectorAll<HTMLElement>(css)].map((element) => [
+            element.dataset.worker,
+            element.dataset.greeting ?? element.textContent,
+          ]),
         `${DEMO} [data-worker]`,
       );
-      assert.deepEqual(greeted.toSorted(), Array.from({ length: workers }, (_, i) => String(i)));
+      assert.deepEqual(greetings.map(([worker]) => worker).toSorted(), Array.from({ length: workers }, (_, i) => String(i)));
+      for (const [worker, greeting] of greetings) assert.match(greeting ?? '', new RegExp(`^Hello from worker-${worker}\\b`));
     });
   }
 
