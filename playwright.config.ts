@@ -1,5 +1,5 @@
 import { defineConfig, devices, type Project } from '@playwright/test';
-import { launchSettings } from './scripts/lib/browsers.mjs';
+import { hasPlaywrightWebKit, launchSettings } from './scripts/lib/browsers.mjs';
 
 /**
  * The built site, served with netlify.toml's headers. TEST_PORT moves both
@@ -32,6 +32,15 @@ const firefox: Project = {
   },
 };
 
+// Playwright's own WebKit only (a laptop, a fork's CI): Debian has none that
+// Playwright can drive. Where it is missing, tests/webkit/ drives Debian's
+// WebKitGTK through WebDriver instead (scripts/test.mjs runs it).
+const webkit: Project = {
+  name: 'webkit',
+  testIgnore: /(build|dev)\//,
+  use: devices['Desktop Safari'],
+};
+
 const serve = (port: number, extra = '', root = 'dist') => ({
   command: `node scripts/serve.mjs --root ${root} --port ${port} ${extra}`,
   url: `http://localhost:${port}/`,
@@ -46,6 +55,8 @@ const withServiceWorker = (server: ReturnType<typeof serve>) => ({
 
 export default defineConfig({
   testDir: 'tests',
+  // Not *.test.ts: those are tests/webkit/'s, for Node's own test runner.
+  testMatch: '**/*.spec.ts',
   forbidOnly: !!process.env.CI,
   retries: 0,
   // Two cores: stage 3 already runs up to 16 threads per test.
@@ -65,6 +76,7 @@ export default defineConfig({
     { name: 'build', testMatch: /build\/.*\.spec\.ts/ },
     chromium,
     firefox,
+    ...(hasPlaywrightWebKit() ? [webkit] : []),
     // `npm start`'s rebuild on save, on a copy of the repository: a dev-server
     // feature, not a browser one, so one browser is enough.
     { ...chromium, name: 'dev', testIgnore: undefined, testMatch: /dev\/.*\.spec\.ts/ },

@@ -4,7 +4,7 @@
 // command to run and exits with status 1.
 //
 //   node scripts/setup.mjs          Node packages, Rust toolchains, wasm-pack, wasm-bindgen, wasm-opt
-//   node scripts/setup.mjs --test   the same, plus what only the tests use: browsers, actionlint
+//   node scripts/setup.mjs --test   the same, plus what only the tests use: browsers, WebKit's driver, actionlint
 //
 // Runs on the machine's own Node (18 or later): the Node this project uses
 // (24, from the npm package `node`) is one of the things it installs. Without
@@ -24,6 +24,7 @@ import {
   toolEnv,
   wasmBindgenVersion,
 } from './lib/toolchain.mjs';
+import { ensureWebKit } from './lib/webkit.mjs';
 
 const forTests = process.argv.includes('--test');
 const quiet = process.argv.includes('--quiet');
@@ -45,6 +46,7 @@ try {
   ensureWasmOpt();
   if (forTests) {
     await ensureBrowsers();
+    await ensureWebKit({ say, aptUsable, aptInstall, Missing });
     ensureActionlint();
   }
   say(`ready (Rust: ${toolchains.join(', ')})`);

@@ -3,12 +3,28 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { run, step } from './lib/run.mjs';
 import { findActionlint } from './lib/actionlint.mjs';
+import { hasPlaywrightWebKit } from './lib/browsers.mjs';
 import { repoRoot, rustDir, toolEnv } from './lib/toolchain.mjs';
+import {
+  WEBKIT_REPORT,
+  findWebKitDriver,
+  readWebKitCounts,
+  runWebKitSuite,
+  webkitInstallCommands,
+} from './lib/webkit.mjs';
 
 const started = Date.now();
 const playwrightReport = `${repoRoot}/test-results/report.json`;
-// A report left by an earlier run must not be mistaken for this one's.
-rmSync(playwrightReport, { force: true });
+// Reports left by an earlier run must not be mistaken for this one's.
+for (const report of [playwrightReport, WEBKIT_REPORT]) rmSync(report, { force: true });
+// WebKit runs through WebKitGTK's WebDriver server where it is installed, and
+// in Playwright's webkit project where Playwright's own WebKit is; never not at all.
+const webkitDriver = findWebKitDriver();
+if (!webkitDriver && !hasPlaywrightWebKit()) {
+  console.error('test: no WebKit for the tests. Run `node scripts/setup.mjs --test`, or this, then try again:\n');
+  for (const command of webkitInstallCommands()) console.error(`    ${command}`);
+  process.exit(1);
+}
 // The host checks use rust/rust-toolchain.toml's stable compiler (its rustfmt
 // and clippy) and a normal host build: no build-std, no wasm target.
 const hostRust = { cwd: rustDir, env: toolEnv() };
@@ -23,16 +39,21 @@ try {
   step('build the wasm', () => run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot }));
   step('astro check (TypeScript, strict)', () => run('npx', ['astro', 'check', '--minimumSeverity', 'warning'], { cwd: repoRoot }));
   step('astro build', () => run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot }));
-  step('playwright (build output, Chromium, Firefox)', () =>
+  step('playwright (build output, Chromium, Firefox, and WebKit where Playwright has it)', () =>
     run('npx', ['playwright', 'test', ...process.argv.slice(2)], { cwd: repoRoot }),
   );
+  if (webkitDriver) {
+    step('webkit (WebKitGTK through WebDriver, tests/webkit/)', runWebKitSuite);
+  } else {
+    console.log("\nwebkit: Playwright's webkit project ran above; WebKitGTK's driver is not installed, so tests/webkit/ did not run.");
+  }
 } catch (error) {
   console.error(`\n✘ ${error.message}`);
-  printPlaywrightCounts();
+  printCounts();
   process.exit(1);
 }
 console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-printPlaywrightCounts();
+printCounts();
 
 /** The GitHub workflow a fork runs: linted here, since we cannot run GitHub. */
 function checkWorkflow() {
@@ -44,13 +65,26 @@ function checkWorkflow() {
   run(actionlint, ['-no-color', '.github/workflows/test.yml'], { cwd: repoRoot });
 }
 
-/** One plain closing line for whoever reads the end of the log (CI does). */
-function printPlaywrightCounts() {
+/** A line per suite that ran, then one plain closing line for whoever reads the end of the log (CI does). */
+function printCounts() {
+  const suites = { playwright: readPlaywrightCounts(), webkit: readWebKitCounts() };
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  let ran = false;
+  for (const [name, counts] of Object.entries(suites)) {
+    if (!counts) continue; // it did not get to run: the error above says why
+    ran = true;
+    console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+    for (const key of Object.keys(total)) total[key] += counts[key];
+  }
+  if (ran) console.log(`total: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+}
+
+/** @returns {{ passed: number, failed: number, skipped: number } | null} */
+function readPlaywrightCounts() {
   try {
     const { stats } = JSON.parse(readFileSync(playwrightReport, 'utf8'));
-    const failed = stats.unexpected + stats.flaky;
-    console.log(`playwright: ${stats.expected} passed, ${failed} failed, ${stats.skipped} skipped`);
+    return { passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped };
   } catch {
-    // Playwright did not get to run: the error above says why.
+    return null;
   }
 }

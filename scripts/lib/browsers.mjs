@@ -2,7 +2,7 @@
 // has put them (the usual laptop), else Debian's chromium and firefox-esr (our
 // machines, which cannot download Playwright's).
 import { existsSync } from 'node:fs';
-import { chromium, firefox } from '@playwright/test';
+import { chromium, firefox, webkit } from '@playwright/test';
 
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 export const DEBIAN_FIREFOX = '/usr/lib/firefox-esr/firefox-esr';
@@ -16,6 +16,13 @@ export function findBrowsers() {
     firefox: pick(firefox.executablePath(), DEBIAN_FIREFOX),
   };
 }
+
+/**
+ * Whether `npx playwright install webkit` has put Playwright's own WebKit here.
+ * It has no Debian stand-in that Playwright can drive: where it is missing,
+ * tests/webkit/ drives Debian's WebKitGTK through WebDriver instead.
+ */
+export const hasPlaywrightWebKit = () => existsSync(webkit.executablePath());
 
 function pick(playwrightPath, debianPath) {
   if (existsSync(playwrightPath)) return { source: 'playwright', executablePath: playwrightPath };
