@@ -7,6 +7,7 @@
 //   timing: stage 3 in Chromium and Firefox, for 1, 2, 4 and 8 workers, from
 //           the click on Run to every worker's greeting in the page, and to
 //           "done" (every worker has counted to 10,000,000 twice); median of 5.
+//   lighthouse: the home page and every stage page, Lighthouse's mobile preset
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, firefox } from '@playwright/test';
 import { launchSettings } from './lib/browsers.mjs';
 import { builtPages } from './lib/built-pages.mjs';
+import { printLighthouse } from './lib/lighthouse.mjs';
 import { run } from './lib/run.mjs';
 import { STAGES, glueFile, wasmFile } from './lib/stages.mjs';
 import { repoRoot } from './lib/toolchain.mjs';
@@ -45,6 +47,8 @@ const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.le
 
 try {
   await printPageWeights();
+  const stagePages = builtPages(path.join(repoRoot, 'dist')).filter((route) => route.startsWith('/stages/'));
+  printLighthouse(`http://localhost:${PORT}`, ['/', ...stagePages]);
   console.log(`\nStage 3, median of ${REPEATS} runs (ms): click → all greetings / click → done`);
   console.log(`browser    ${WORKER_COUNTS.map((n) => `n=${n}`.padStart(16)).join('')}`);
   for (const [name, type] of [['chromium', chromium], ['firefox', firefox]]) {
