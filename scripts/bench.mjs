@@ -7,6 +7,7 @@
 //   timing: stage 3 in Chromium and Firefox, for 1, 2, 4 and 8 workers, from
 //           the click on Run to every worker's greeting in the page, and to
 //           "done" (every worker has counted to 10,000,000 twice); median of 5.
+//   lighthouse: the home page and every stage page, Lighthouse's mobile preset
 //   rebuild on save: `npm start`'s save → page times (scripts/lib/bench-rebuild.mjs).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { chromium, firefox } from '@playwright/test';
 import { launchSettings } from './lib/browsers.mjs';
 import { printRebuildOnSave } from './lib/bench-rebuild.mjs';
 import { builtPages } from './lib/built-pages.mjs';
+import { printLighthouse } from './lib/lighthouse.mjs';
 import { run } from './lib/run.mjs';
 import { STAGES, glueFile, wasmFile } from './lib/stages.mjs';
 import { repoRoot } from './lib/toolchain.mjs';
@@ -47,6 +49,8 @@ const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.le
 
 try {
   await printPageWeights();
+  const stagePages = builtPages(path.join(repoRoot, 'dist')).filter((route) => route.startsWith('/stages/'));
+  printLighthouse(`http://localhost:${PORT}`, ['/', ...stagePages]);
   console.log(`\nStage 3, median of ${REPEATS} runs (ms): click → all greetings / click → done`);
   console.log(`browser    ${WORKER_COUNTS.map((n) => `n=${n}`.padStart(16)).join('')}`);
   for (const [name, type] of [['chromium', chromium], ['firefox', firefox]]) {

@@ -1,6 +1,7 @@
 // A static file server that answers the way Netlify will: the [[headers]] of
 // netlify.toml on every response, `.wasm` as application/wasm, and the site's
-// 404 page with status 404. The tests run against it.
+// 404 page with status 404, gzip-compressed when the request accepts it, as a
+// production host does. The tests and the benchmark run against it.
 //
 //   node scripts/serve.mjs [--root dist] [--port 4322] [--no-isolation]
 //
@@ -10,6 +11,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createGzip } from 'node:zlib';
 import { CONTENT_TYPES } from './lib/content-types.mjs';
 import { headersFor, readHeaderRules } from './lib/netlify-headers.mjs';
 
@@ -23,6 +25,9 @@ const { values } = parseArgs({
 const root = path.resolve(values.root);
 const rules = readHeaderRules();
 const isolation = !values['no-isolation'];
+
+/** What is worth compressing: text and wasm; images and fonts are compressed already. */
+const compressible = (contentType) => /^(text\/|application\/(wasm|json|xml)|image\/svg)/.test(contentType);
 
 /** The file for a URL path, as Netlify resolves it: `/a/` and `/a` both serve `/a/index.html`. */
 function resolveFile(urlPath) {
@@ -49,11 +54,16 @@ const server = createServer((request, response) => {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
   }
+  const contentType = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+  const gzip = compressible(contentType) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
   response.writeHead(status, {
-    'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentType,
     'Cache-Control': 'no-cache',
+    Vary: 'Accept-Encoding',
+    ...(gzip && { 'Content-Encoding': 'gzip' }),
   });
   if (request.method === 'HEAD') response.end();
+  else if (gzip) createReadStream(file).pipe(createGzip()).pipe(response);
   else createReadStream(file).pipe(response);
 });
 

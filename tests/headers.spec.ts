@@ -54,6 +54,17 @@ test.describe('response headers', () => {
     expect(response.headers()['content-security-policy']).toBe(headersFor('/no-such-page/')['Content-Security-Policy']);
   });
 
+  test('pages, scripts and wasm are gzip-compressed when the request accepts it, and only then', async ({ request }) => {
+    for (const route of ['/', routes.find((route) => route.endsWith('.js'))!, routes.find((route) => route.endsWith('.wasm'))!]) {
+      const gzipped = await request.get(route, { headers: { 'Accept-Encoding': 'gzip' } });
+      expect(gzipped.headers()['content-encoding'], route).toBe('gzip');
+      const plain = await request.get(route, { headers: { 'Accept-Encoding': 'identity' } });
+      expect(plain.headers()['content-encoding'], route).toBeUndefined();
+      // Playwright decompresses: both bodies are the same file.
+      expect((await gzipped.body()).equals(await plain.body()), route).toBe(true);
+    }
+  });
+
   test('served with the headers, a page is cross-origin isolated', async ({ page }) => {
     await page.goto('/');
     expect(await page.evaluate(() => [crossOriginIsolated, typeof SharedArrayBuffer])).toEqual([true, 'function']);

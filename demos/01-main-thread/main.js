@@ -1,6 +1,6 @@
 // @ts-check
 // Stage 1: load the module on the main thread, then call Rust like any function.
-import init, { greet } from './pkg/main_thread.js';
+import init, { greet, maxNameChars } from './pkg/main_thread.js';
 
 const form = /** @type {HTMLFormElement} */ (document.getElementById('main-thread-demo'));
 const nameField = /** @type {HTMLInputElement} */ (form.elements.namedItem('name'));
@@ -13,15 +13,25 @@ const result = /** @type {HTMLOutputElement} */ (form.querySelector('output'));
 try {
   // Fetches and instantiates pkg/main_thread_bg.wasm, next to the glue.
   await init();
+  nameField.maxLength = maxNameChars();
   button.disabled = false;
   status.textContent = 'Ready: the module runs on this page’s main thread.';
 } catch (cause) {
   status.textContent = '';
-  error.textContent = `The wasm module did not load: ${cause}. Run \`npm start\` from the repository root, which builds it first.`;
+  error.textContent = `The demo could not load its WebAssembly module (${cause}). Check your connection and reload the page.`;
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  result.textContent = greet(nameField.value);
+  try {
+    result.textContent = greet(nameField.value);
+    error.textContent = '';
+    nameField.removeAttribute('aria-invalid');
+  } catch (refusal) {
+    // Rust's `Err(String)` arrives here as the thrown string.
+    error.textContent = String(refusal);
+    result.textContent = '';
+    nameField.setAttribute('aria-invalid', 'true');
+  }
 });
 // ANCHOR_END: load

@@ -10,5 +10,5 @@ export type ToWorker =
 /** Worker → page. */
 export type FromWorker =
   | { type: 'ready'; thread: string }
-  | { type: 'greeting'; id: number; text: string; thread: string }
+  | { type: 'greeting'; id: number; text: string }
   | { type: 'error'; message: string };

@@ -28,7 +28,7 @@ self.addEventListener('message', async (/** @type {MessageEvent<ToWorker>} */ ev
       case 'greet':
         if (!ready) throw new Error('greet arrived before init');
         await ready;
-        reply({ type: 'greeting', id: message.id, text: greet(message.name), thread: threadName() });
+        reply({ type: 'greeting', id: message.id, text: greet(message.name) });
         break;
     }
   } catch (error) {

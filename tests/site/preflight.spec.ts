@@ -37,7 +37,9 @@ const ISOLATION_CHECKS: Record<string, string> = {
 
 const unisolatedStage3 = `http://localhost:${UNISOLATED_PORT}/stages/03-shared-memory/`;
 
-test('on every stage page, the preflight panel above the demo shows every check passing', async ({ page }) => {
+test('on every stage page, the preflight panel is one closed line above the demo, every check passing inside', async ({
+  page,
+}) => {
   const pages = stagePages();
   expect(pages).toEqual(
     expect.arrayContaining(['/stages/01-main-thread/', '/stages/02-single-worker/', '/stages/03-shared-memory/']),
@@ -46,13 +48,23 @@ test('on every stage page, the preflight panel above the demo shows every check 
     await page.goto(path);
     const panel = page.locator('preflight-panel');
     await expect(panel, path).toHaveCount(1);
-    await expect(panel.getByRole('heading', { name: 'Can this browser run wasm threads?' }), path).toBeVisible();
     const aboveTheDemo = await panel.evaluate(
       (element) =>
         !!(element.compareDocumentPosition(document.querySelector('form.demo')!) & Node.DOCUMENT_POSITION_FOLLOWING),
     );
     expect(aboveTheDemo, `${path}: the panel is above the demo`).toBe(true);
 
+    const summary = panel.locator('summary');
+    await expect(summary, path).toHaveText('This browser can run every stage ✓');
+    await expect(panel.locator('[data-preflight-rows]'), `${path}: closed while all is well`).toBeHidden();
+    // One line: no taller than the summary's own line box, plus the panel's padding and border.
+    const heights = await panel.evaluate((element) => [
+      element.getBoundingClientRect().height,
+      parseFloat(getComputedStyle(element.querySelector('summary')!).lineHeight),
+    ]);
+    expect(heights[0], `${path}: the closed panel is one line`).toBeLessThan(heights[1] * 2);
+
+    await summary.click();
     await expect(panel.locator('[data-preflight-rows]'), path).toBeVisible();
     // Every row, read in one go: its check, its verdict in words (not only in
     // colour), the value found, and its links (a passing row has none).
@@ -65,8 +77,6 @@ test('on every stage page, the preflight panel above the demo shows every check 
       })),
     );
     expect(rows, path).toEqual(CHECKS.map((check) => ({ check, verdict: '✓ Pass', hasDetail: true, links: 0 })));
-    await expect(panel.locator('[data-preflight-summary]'), path).toHaveText(/^Yes/);
-    await expect(panel.getByText('Checking this browser…'), path).toHaveCount(0);
     await searchLoaded(page);
   }
 });
@@ -91,8 +101,11 @@ test.describe('served without the isolation headers', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
   });
 
-  test('stage 3’s preflight panel shows the isolation checks failing, each with how to fix it', async ({ page }) => {
+  test('stage 3’s preflight panel opens by itself and shows the isolation checks failing, each with how to fix it', async ({
+    page,
+  }) => {
     const panel = page.locator('preflight-panel');
+    await expect(panel.locator('details')).toHaveAttribute('open', '');
     for (const [check, anchor] of Object.entries(ISOLATION_CHECKS)) {
       const row = panel.locator(`[data-capability="${check}"]`);
       await expect(row.locator('[data-verdict]'), check).toHaveText('✗ Fail');
@@ -101,7 +114,9 @@ test.describe('served without the isolation headers', () => {
     }
     // Module workers do not depend on isolation.
     await expect(panel.locator('[data-capability="module-workers"] [data-verdict]')).toHaveText('✓ Pass');
-    await expect(panel.locator('[data-preflight-summary]')).toHaveText(/^No: 3 required checks failed/);
+    await expect(panel.locator('[data-preflight-summary]')).toHaveText(
+      'This browser cannot run the threaded stages: 3 required checks failed.',
+    );
   });
 
   test('the preflight panel’s fix links lead to those Troubleshooting sections', async ({ page }) => {
@@ -137,4 +152,28 @@ test.describe('served without the isolation headers', () => {
     await expect(demo.getByRole('button', { name: 'Run' })).toBeDisabled();
     // The fixture fails this test on any console error or uncaught exception.
   });
+});
+
+test.describe('served without the isolation headers, stages 1 and 2', () => {
+  for (const stage of ['01-main-thread', '02-single-worker']) {
+    test(`stage ${stage}: the panel stays one neutral line above a demo that works`, async ({ page }) => {
+      await page.goto(`http://localhost:${UNISOLATED_PORT}/stages/${stage}/`);
+      const panel = page.locator('preflight-panel');
+      const summary = panel.locator('[data-preflight-summary]');
+      await expect(summary).toHaveText(/^This browser can run this stage ✓; the threaded stages need 3 more checks/);
+      await expect(summary).toHaveAttribute('data-state', 'partial');
+      await expect(panel.locator('details')).not.toHaveAttribute('open', '');
+      // Inside, the isolation rows say Fail, marked as not needed here, and keep their fix link.
+      await panel.locator('summary').click();
+      for (const check of Object.keys(ISOLATION_CHECKS)) {
+        const row = panel.locator(`[data-capability="${check}"]`);
+        await expect(row, check).toHaveAttribute('data-state', 'not-needed');
+        await expect(row.locator('dt'), check).toContainText('(not needed for this stage)');
+        await expect(row.getByRole('link', { name: /^How to fix/ }), check).toBeVisible();
+      }
+      // And the demo below it works.
+      await expect(page.locator('form.demo [role="status"]')).toHaveText(/^Ready/);
+      await searchLoaded(page);
+    });
+  }
 });

@@ -34,7 +34,7 @@ const timeoutFor = (pages: string[], perPage: number) => 10_000 + pages.length *
  * when idle; Firefox reports that import as failed if the page is left first).
  */
 async function settle(page: Page) {
-  const unchecked = page.locator('preflight-panel [data-preflight-rows][hidden]');
+  const unchecked = page.locator('preflight-panel:not([data-state])');
   await expect(unchecked, `the preflight panel on ${page.url()} has checked`).toHaveCount(0);
   const notReady = page.locator('form.demo [role="status"]').filter({ hasNotText: /^Ready/ });
   await expect(notReady, `the demo on ${page.url()} is ready`).toHaveCount(0);

@@ -20,7 +20,11 @@ pub fn greet(name: &str) -> String {
         "" => "stranger",
         trimmed => trimmed,
     };
-    format!("Hello, {name}! Greetings from {}.", thread_name())
+    // As in stage 1, U+2068 and U+2069 isolate the name from the sentence's direction.
+    format!(
+        "Hello, \u{2068}{name}\u{2069}! Greetings from {}.",
+        thread_name()
+    )
 }
 
 /// The name the page gave this worker, or "the main thread" outside a worker.

@@ -34,6 +34,13 @@ export function readRegion(file: string, region?: string): string {
     .trim();
 }
 
+const languages: Record<string, string> = { rs: 'rust', js: 'js', mjs: 'js', ts: 'ts', html: 'html', toml: 'toml', yml: 'yaml' };
+
+/** Expressive Code's language for a file, from its extension. */
+export function languageOf(file: string): string {
+  return languages[file.split('.').pop() ?? ''] ?? 'text';
+}
+
 /** The demo's markup: the `demo-markup` region of demos/<stage>/index.html. */
 export function demoMarkup(stage: string): string {
   return readRegion(`demos/${stage}/index.html`, 'demo-markup');
