@@ -276,6 +276,6 @@ test('stage 1’s demo can be used from the keyboard alone', async ({ page }) =>
   await page.keyboard.type('Ada');
   await page.keyboard.press('Enter');
   await expect(page.locator('#main-thread-demo output')).toHaveText(
-    'Hello, Ada! Rust counted 3 characters in your name.',
+    'Hello, \u2068Ada\u2069! Rust counted 3 characters in your name.',
   );
 });
