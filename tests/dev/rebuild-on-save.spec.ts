@@ -9,12 +9,12 @@ const LIB = 'rust/01-main-thread/src/lib.rs';
 /** A cargo build and a reload: generous, since the machine may be busy. */
 const REBUILT = { timeout: 120_000, intervals: [1000] };
 
-/** Greets "Ada" on stage 1's demo, as it is on the page right now, and expects `greeting`. */
+/** Greets "Ada" on stage 1's demo, as it is on the page right now, and expects the answer to start with `greeting`. */
 async function expectGreeting(page: Page, greeting: string) {
   const demo = page.locator('#main-thread-demo');
   await demo.getByLabel('Your name').fill('Ada', { timeout: 2000 });
   await demo.getByRole('button', { name: 'Greet' }).click({ timeout: 2000 });
-  await expect(demo.locator('output')).toContainText(greeting, { timeout: 2000 });
+  await expect(demo.locator('output')).toHaveText(new RegExp(`^${greeting}.*Ada`), { timeout: 2000 });
 }
 
 test.describe('npm start rebuilds on save', () => {
@@ -24,11 +24,11 @@ test.describe('npm start rebuilds on save', () => {
     const copy = await startDevCopy({ port: SITE_PORT + 3 });
     try {
       await page.goto(`${copy.url}/stages/01-main-thread/`);
-      await expect(() => expectGreeting(page, 'Hello, Ada')).toPass(REBUILT);
+      await expect(() => expectGreeting(page, 'Hello, ')).toPass(REBUILT);
 
       // The page is not touched: only the file changes, and the page reloads by itself.
-      copy.edit(LIB, (text) => text.replace('"Hello, {name}!', '"Howdy, {name}!'));
-      await expect(() => expectGreeting(page, 'Howdy, Ada')).toPass(REBUILT);
+      copy.edit(LIB, (text) => text.replace('"Hello, ', '"Howdy, '));
+      await expect(() => expectGreeting(page, 'Howdy, ')).toPass(REBUILT);
 
       copy.edit(LIB, (text) => `${text}\nfn broken( {}\n`);
       const overlay = page.locator('vite-error-overlay');
@@ -37,7 +37,7 @@ test.describe('npm start rebuilds on save', () => {
 
       copy.edit(LIB, (text) => text.replace('\nfn broken( {}\n', ''));
       await expect(overlay).toHaveCount(0, REBUILT);
-      await expect(() => expectGreeting(page, 'Howdy, Ada')).toPass(REBUILT);
+      await expect(() => expectGreeting(page, 'Howdy, ')).toPass(REBUILT);
     } catch (error) {
       console.log(copy.log());
       throw error;
