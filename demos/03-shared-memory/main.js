@@ -7,8 +7,8 @@ import init, { Run, maxWorkers, memoryCapBytes, parseWorkerCount, sharedMemory }
 /** @typedef {import('./messages').FromWorker} FromWorker */
 /** @typedef {{ problem?: string, running: Set<number> }} Ending */
 
-/** A run that takes longer than this is stopped and reported, never left hanging. */
-const RUN_TIMEOUT_MS = 30_000;
+/** A run whose counters stand still this long is stopped and reported, never left hanging. */
+const STALL_TIMEOUT_MS = 30_000;
 /** While workers count, the page redraws at least this often. */
 const REDRAW_MS = 100;
 /** wasm-bindgen's default stack for each worker thread, taken from the shared memory. */
@@ -111,7 +111,7 @@ async function startRun(count, makeOnePanic) {
   showRunStarted(run);
   try {
     for (let index = 0; index < count; index++) workers.push(spawnWorker(run, index));
-    const ended = endOfRun(workers);
+    const ended = endOfRun(run, workers);
     await watch(run, ended);
     showOutcome(run, await ended);
   } catch (cause) {
@@ -128,21 +128,28 @@ async function startRun(count, makeOnePanic) {
 /**
  * The run's one "done" promise. It settles once every worker has posted its
  * last word (each frees its own thread first), as soon as one cannot start
- * (the others would wait at the start line for ever), or after
- * RUN_TIMEOUT_MS. It never rejects: it says what went wrong, if anything,
- * and which workers were still running.
+ * (the others would wait at the start line for ever), or when nothing has
+ * moved in shared memory for STALL_TIMEOUT_MS. It never rejects: it says what
+ * went wrong, if anything, and which workers were still running.
+ * @param {Run} run
  * @param {Worker[]} workers
  * @returns {Promise<Ending>}
  */
-function endOfRun(workers) {
+function endOfRun(run, workers) {
   const running = new Set(workers.keys());
   return new Promise((resolve) => {
     /** @param {string} [problem] */
     const end = (problem) => {
-      clearTimeout(timer);
+      clearInterval(watchdog);
       resolve({ problem, running: new Set(running) });
     };
-    const timer = setTimeout(() => end(`the run took longer than ${RUN_TIMEOUT_MS / 1000} s`), RUN_TIMEOUT_MS);
+    // A slow device may count for minutes; only a run that stands still is stuck.
+    const progress = () => run.atomicTotal + run.racyTotal + run.finished + greeted(run);
+    let last = { progress: progress(), at: performance.now() };
+    const watchdog = setInterval(() => {
+      if (progress() !== last.progress) last = { progress: progress(), at: performance.now() };
+      else if (performance.now() - last.at >= STALL_TIMEOUT_MS) end(`the run made no progress for ${STALL_TIMEOUT_MS / 1000} s`);
+    }, 1000);
     workers.forEach((worker, index) => {
       /** @param {string} why */
       const couldNotStart = (why) => {
@@ -248,7 +255,8 @@ function showOutcome(run, { problem, running }) {
  * @param {boolean} [final] whether every worker has ended
  */
 function render(run, final = false) {
-  // `finished` first: its Acquire makes the totals read after it complete.
+  // States first: a worker's ending is written after its counting, so once
+  // every state reads done, the totals read below are complete.
   const states = [...Array(run.workerCount).keys()].map((index) => run.workerState(index));
   const done = states.filter((state) => state === 'done').length;
   const failed = states.filter((state) => state === 'panicked' || state === 'failed').length;
@@ -343,6 +351,9 @@ function showRunError(message, fixUrl) {
     runError.append(' ', link);
   }
 }
+
+/** How many workers have greeted. @param {Run} run */
+const greeted = (run) => [...Array(run.workerCount).keys()].filter((index) => run.greeting(index)).length;
 
 /** @param {unknown} cause */
 function errorMessage(cause) {

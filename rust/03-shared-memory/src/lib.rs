@@ -65,7 +65,10 @@ struct Slot {
 enum Ending {
     Counted,
     /// The task trapped; the panic message, or the trap's if it was no panic.
-    Failed { panicked: bool, message: String },
+    Failed {
+        panicked: bool,
+        message: String,
+    },
 }
 // ANCHOR_END: share-state
 
@@ -169,17 +172,19 @@ pub fn worker_entry(task: usize) {
         fail,
     } = *unsafe { &*(task as *const Task) };
 
-    let name = worker_name();
-    let _ = shared.slots[index]
-        .greeting
-        .set(format!("Hello from {name}!"));
+    // Moved into the shared slot at once: a panic further down drops nothing
+    // this function owns, so nothing it owns may be left on its stack.
+    let greeting = format!("Hello from {}!", worker_name());
+    let _ = shared.slots[index].greeting.set(greeting);
 
     // ANCHOR: wait-start-line
     // A worker may block: only the page's main thread may not.
     shared.start_line.wait();
     // ANCHOR_END: wait-start-line
     if fail {
-        panic!("{name} was asked to fail, to show how a panic reaches the page");
+        // A plain message: formatting one would allocate, on this stack, a
+        // string that the trap then leaks.
+        panic!("this worker was asked to fail, to show how a panic reaches the page");
     }
     for _ in 0..INCREMENTS {
         shared.atomic_total.fetch_add(1, Ordering::Relaxed);
@@ -233,17 +238,18 @@ pub fn worker_failed(task: usize, error: String) {
     // SAFETY: worker_entry trapped before freeing its task, and nothing else
     // on this thread still refers to it.
     let task = unsafe { Box::from_raw(task as *mut Task) };
+    let index = task.index;
     let ending = match LAST_PANIC.take() {
         Some(message) => Ending::Failed {
             panicked: true,
-            message,
+            message: format!("worker-{index} {message}"),
         },
         None => Ending::Failed {
             panicked: false,
-            message: error,
+            message: format!("worker-{index} trapped: {error}"),
         },
     };
-    task.shared.finish(task.index, ending);
+    task.shared.finish(index, ending);
 }
 // ANCHOR_END: robust-failed
 
