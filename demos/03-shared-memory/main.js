@@ -215,8 +215,10 @@ function showRunStarted(run) {
  * @param {Ending} ending
  */
 function showOutcome(run, { problem, running }) {
-  render(run, !problem);
   const count = run.workerCount;
+  const failure = [...Array(count).keys()].map((index) => run.failure(index)).find(Boolean);
+  // Only a run in which every worker counted can say how many updates were lost.
+  render(run, !problem && !failure);
   // Workers stopped after they started keep their stack: wasm cannot free it for them.
   const stranded = [...running].filter((index) => run.workerState(index) !== 'starting').length;
   if (stranded > 0) {
@@ -226,7 +228,6 @@ function showOutcome(run, { problem, running }) {
       `${mebibytes(strandedBytes)} MiB of the shared memory belong to workers that had to be stopped mid-task, ` +
       `and only a reload gives them back. Runs may fail once the memory is full.`;
   }
-  const failure = [...Array(count).keys()].map((index) => run.failure(index)).find(Boolean);
   if (problem || failure) {
     setStatus('failed', problem ? 'The run failed; its workers were stopped.' : 'A worker failed; the others finished first.');
     showRunError(problem ?? /** @type {string} */ (failure), HOW_TO_FIX.workerFailed);
