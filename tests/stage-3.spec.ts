@@ -152,7 +152,7 @@ test.describe('stage 3: N workers, one shared memory', () => {
   }
 
   test('twenty runs in a row leave no live worker and stop growing the memory', async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(600_000);
     await open(page);
     const sizes: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -195,7 +195,7 @@ test.describe('stage 3: N workers, one shared memory', () => {
   });
 
   test('many panic runs with 16 workers hold the memory flat, and a normal run afterwards is done', async ({ page }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(600_000);
     const demo = await open(page);
     await panicBox(page).check();
     const sizes: number[] = [];
