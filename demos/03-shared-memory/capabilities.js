@@ -33,14 +33,20 @@ export function checkCapabilities() {
       id: 'shared-array-buffer',
       label: 'SharedArrayBuffer available',
       ok: hasSharedArrayBuffer,
-      detail: hasSharedArrayBuffer ? 'typeof SharedArrayBuffer is "function"' : 'SharedArrayBuffer is not defined',
+      detail: hasSharedArrayBuffer
+        ? 'typeof SharedArrayBuffer is "function"'
+        : isolated
+          ? // Isolation is not what is missing: the engine itself hides it.
+            'SharedArrayBuffer is not defined although the page is cross-origin isolated: this browser engine ' +
+            'hides it (Safari before 15.2, or WebKitGTK without JSC_useSharedArrayBuffer=1)'
+          : 'SharedArrayBuffer is not defined',
       required: true,
       anchor: 'sharedarraybuffer-is-not-defined',
     },
     {
       id: 'shared-memory',
       label: 'Shared WebAssembly.Memory',
-      ...sharedMemory(),
+      ...sharedMemory(isolated),
       required: true,
       anchor: 'datacloneerror-could-not-be-cloned',
     },
@@ -76,20 +82,26 @@ export function checkCapabilities() {
   ];
 }
 
-/** Whether a shared WebAssembly.Memory can be made here, and posted to a worker. */
-function sharedMemory() {
+/**
+ * Whether a shared WebAssembly.Memory can be made here, and posted to a worker.
+ * @param {boolean} isolated
+ */
+function sharedMemory(isolated) {
   try {
     new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
   } catch (error) {
     return { ok: false, detail: `new WebAssembly.Memory({ shared: true }) throws: ${error}` };
   }
   // Browsers create one even on a page that is not isolated, but refuse to post it to a worker.
-  return typeof SharedArrayBuffer === 'function'
-    ? { ok: true, detail: 'new WebAssembly.Memory({ shared: true }) works' }
-    : { ok: false, detail: 'a shared memory can be made, but not posted to a worker on a page that is not isolated' };
+  if (typeof SharedArrayBuffer === 'function') return { ok: true, detail: 'new WebAssembly.Memory({ shared: true }) works' };
+  return {
+    ok: false,
+    detail: isolated
+      ? 'a shared memory can be made, but stage 3 also needs SharedArrayBuffer, which this engine hides'
+      : 'a shared memory can be made, but not posted to a worker on a page that is not isolated',
+  };
 }
 
-// ANCHOR: module-workers
 /** Whether `new Worker(url, { type: 'module' })` is supported, without starting a worker. */
 function supportsModuleWorkers() {
   let readsType = false;
@@ -107,4 +119,3 @@ function supportsModuleWorkers() {
   }
   return readsType;
 }
-// ANCHOR_END: module-workers

@@ -1,62 +1,65 @@
 // @ts-check
-// Stage 3: Rust spawns N module workers on one compiled module and one shared
-// memory. The page reads their greetings and counters from that memory.
+// Stage 3: the page starts N module workers on one compiled module and one
+// shared memory, and reads their greetings and counters from that memory.
 import { checkCapabilities } from './capabilities.js';
-import init, { maxWorkers, parseWorkerCount, sharedMemory, spawnWorkers } from './pkg/shared_memory.js';
+import init, { Run, maxWorkers, memoryCapBytes, parseWorkerCount, sharedMemory } from './pkg/shared_memory.js';
 
-/** @typedef {import('./pkg/shared_memory.js').Run} Run */
 /** @typedef {import('./messages').FromWorker} FromWorker */
+/** @typedef {{ problem?: string, running: Set<number> }} Ending */
 
-/** Each worker adds 1 to both counters this many times. */
-const INCREMENTS = 10_000_000;
-/** A run that takes longer than this is stopped and reported, never left hanging. */
-const RUN_TIMEOUT_MS = 30_000;
-/** How long a finished worker may take to free its stack before it is terminated anyway. */
-const EXIT_GRACE_MS = 2_000;
-const TROUBLESHOOTING = '/troubleshooting/';
+/** A run whose counters stand still this long is stopped and reported, never left hanging. */
+const STALL_TIMEOUT_MS = 30_000;
+/** While workers count, the page redraws at least this often. */
+const REDRAW_MS = 100;
+/** wasm-bindgen's default stack for each worker thread, taken from the shared memory. */
+const THREAD_STACK_BYTES = 2 * 2 ** 20;
+/** The Troubleshooting sections the demo's own messages link to. */
+const HOW_TO_FIX = {
+  wasmDidNotLoad: '/troubleshooting/#wrong-mime-type-for-wasm',
+  workerFailed: '/troubleshooting/#a-worker-failed-or-panicked',
+};
+const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 const form = /** @type {HTMLFormElement} */ (document.getElementById('shared-memory-demo'));
+/** @param {string} selector */
+const find = (selector) => /** @type {HTMLElement} */ (form.querySelector(selector));
 const countField = /** @type {HTMLInputElement} */ (form.elements.namedItem('count'));
 const panicBox = /** @type {HTMLInputElement} */ (form.elements.namedItem('panic'));
-const runButton = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
-const hint = /** @type {HTMLElement} */ (form.querySelector('.hint'));
-const fieldError = /** @type {HTMLElement} */ (form.querySelector('[data-field-error]'));
-const status = /** @type {HTMLElement} */ (form.querySelector('[data-status]'));
-const runError = /** @type {HTMLElement} */ (form.querySelector('[data-run-error]'));
-const greetings = /** @type {HTMLOListElement} */ (form.querySelector('[data-greetings]'));
-/** @param {string} name */
-const cell = (name) => /** @type {HTMLElement} */ (form.querySelector(`[data-${name}]`));
+const runButton = /** @type {HTMLButtonElement} */ (find('button[type="submit"]'));
+const hint = find('.hint');
+const fieldError = find('[data-field-error]');
+const status = find('[data-status]');
+const runError = find('[data-run-error]');
+const reload = find('[data-reload]');
+const chips = find('[data-greetings]');
 
-/** The run in progress or last finished; freeing it terminates its workers. */
-/** @type {Run | undefined} */
-let run;
-
+/** Bytes of thread stacks left behind by workers that had to be stopped mid-task. */
+let strandedBytes = 0;
 
 async function main() {
-  // ANCHOR: preflight
   const missing = checkCapabilities().filter((capability) => capability.required && !capability.ok);
   if (missing.length > 0) {
     setStatus('unsupported', 'This demo cannot run here.');
     const reasons = missing.map((capability) => capability.detail).join('; ');
-    showRunError(`Not available: ${reasons}. Serve the page with the headers in netlify.toml (\`npm start\` does).`, missing[0].anchor);
+    showRunError(`Not available: ${reasons}.`, `/troubleshooting/#${missing[0].anchor}`);
     hint.textContent = '';
     return;
   }
-  // ANCHOR_END: preflight
   try {
     // On the main thread, init() creates the shared WebAssembly.Memory.
     await init();
   } catch (cause) {
     setStatus('failed', 'The wasm module did not load.');
-    showRunError(`${cause}. Run \`npm start\`, which builds demos/03-shared-memory/pkg/ first.`, 'wrong-mime-type-for-wasm');
+    showRunError(`${errorMessage(cause)}. Reload the page; if this persists, the site was deployed without its wasm.`, HOW_TO_FIX.wasmDidNotLoad);
     return;
   }
   const cap = maxWorkers();
   countField.value = String(Math.min(Math.max(navigator.hardwareConcurrency || 4, 1), cap));
   hint.textContent =
-    `From 1 to ${cap} (the default is this device’s core count, navigator.hardwareConcurrency). ` +
-    `Each worker is a real thread with a 2 MiB stack (wasm-bindgen’s default) in a shared memory capped at 128 MiB, ` +
-    `and beyond the core count extra workers only take turns.`;
+    `From 1 to ${cap} (the default is this device’s core count). Each worker is a real thread with a ` +
+    `${mebibytes(THREAD_STACK_BYTES)} MiB stack in a shared memory of at most ${mebibytes(memoryCapBytes())} MiB; ` +
+    `beyond the core count, extra workers only take turns.`;
+  reload.querySelector('button')?.addEventListener('click', () => location.reload());
   runButton.disabled = false;
   setStatus('ready', 'Ready.');
   showMemory();
@@ -64,192 +67,263 @@ async function main() {
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  if (runButton.disabled) return;
+  // While a run is on, Run stays focusable but does nothing (aria-disabled):
+  // disabling the focused button would drop keyboard focus to the page.
+  if (runButton.disabled || runButton.getAttribute('aria-disabled') === 'true') return;
   let count;
   try {
-    // The same Rust check that spawnWorkers makes; here it only reads the field.
+    // The same Rust check that `new Run` makes; here it only reads the field.
     count = parseWorkerCount(countField.value);
   } catch (cause) {
-    countField.setAttribute('aria-invalid', 'true');
-    fieldError.textContent = `“${countField.value}” was not run: ${errorMessage(cause)}`;
-    countField.focus();
+    showFieldError(`“${countField.value}” was not run: ${errorMessage(cause)}`);
     return;
   }
-  countField.removeAttribute('aria-invalid');
-  fieldError.textContent = '';
-  runButton.disabled = true;
-  startRun(count, panicBox.checked).finally(() => {
-    runButton.disabled = false;
-  });
+  showFieldError('');
+  runButton.setAttribute('aria-disabled', 'true');
+  startRun(count, panicBox.checked).finally(() => runButton.removeAttribute('aria-disabled'));
 });
 
-// ANCHOR: run
+// ANCHOR: share-spawn
 /**
- * Spawns the workers, shows what they write to shared memory as it arrives,
- * and ends in a done or failed state; never earlier than every worker has
- * settled, never later than RUN_TIMEOUT_MS.
+ * Starts worker `index` of `run`: a module worker, posted the compiled module,
+ * the shared memory and its task, all in the message Rust builds.
+ * @param {Run} run
+ * @param {number} index
+ */
+function spawnWorker(run, index) {
+  const worker = new Worker(WORKER_URL, { type: 'module', name: `worker-${index}` });
+  worker.postMessage(run.startMessage(index));
+  return worker;
+}
+// ANCHOR_END: share-spawn
+
+// ANCHOR: robust-run
+/**
+ * One run from start to end. The page owns the workers: it creates them,
+ * listens to them, and terminates every one of them once the run has ended.
  * @param {number} count
  * @param {boolean} makeOnePanic
  */
 async function startRun(count, makeOnePanic) {
-  run?.free(); // terminates the previous run's workers, if any are left
-  run = undefined;
-  greetings.replaceChildren();
-  runError.replaceChildren();
-  setStatus('running', `Running ${count} worker${count === 1 ? '' : 's'}…`);
-
-  const workerUrl = new URL('./worker.js', import.meta.url).href;
-  const failingWorker = makeOnePanic ? count - 1 : undefined;
+  const run = new Run(count, makeOnePanic ? count - 1 : undefined);
+  /** @type {Worker[]} */
+  const workers = [];
+  showRunStarted(run);
   try {
-    run = spawnWorkers(count, INCREMENTS, workerUrl, failingWorker);
+    for (let index = 0; index < count; index++) workers.push(spawnWorker(run, index));
+    const ended = endOfRun(run, workers);
+    await watch(run, ended);
+    showOutcome(run, await ended);
   } catch (cause) {
-    setStatus('failed', 'No workers were started.');
-    showRunError(errorMessage(cause));
-    return;
-  }
-  const thisRun = run;
-  // Once the run is over its Rust object is freed: late events must not touch it.
-  let over = false;
-  const isOver = () => over;
-  const lifecycle = watchLifecycle(thisRun, isOver);
-  const stopLiveView = startLiveView(thisRun);
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the run took longer than ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS);
-  });
-
-  try {
-    await Promise.race([waitUntilAllFinished(thisRun, isOver), lifecycle.failed, timeout]);
-    // Counting is over; give each thread the moment it needs to free its stack.
-    await Promise.race([lifecycle.allExited, lifecycle.failed, delay(EXIT_GRACE_MS)]);
-    const panicked = [...Array(count).keys()].map((i) => thisRun.panicMessage(i)).find(Boolean);
-    if (panicked) throw new Error(panicked);
-    render(thisRun);
-    const ok = thisRun.atomicTotal === thisRun.expectedTotal;
-    const lost = thisRun.expectedTotal - thisRun.racyTotal;
-    setStatus(
-      'done',
-      `Done: ${count} × ${INCREMENTS.toLocaleString('en')} = ${thisRun.expectedTotal.toLocaleString('en')}. ` +
-        `Atomic total ${ok ? 'matches exactly' : 'DOES NOT match'}; the racy total lost ${lost.toLocaleString('en')} updates.`,
-    );
-  } catch (cause) {
-    render(thisRun);
-    setStatus('failed', 'The run failed; its workers were stopped.');
-    showRunError(errorMessage(cause), 'a-worker-failed-or-panicked');
+    // `new Worker` itself threw: the page's policies refuse the worker script.
+    setStatus('failed', 'The workers could not be started.');
+    showRunError(errorMessage(cause), HOW_TO_FIX.workerFailed);
   } finally {
-    over = true;
-    clearTimeout(timer);
-    stopLiveView();
-    if (run === thisRun) {
-      thisRun.free(); // terminates every worker of this run
-      run = undefined;
-    }
+    for (const worker of workers) worker.terminate();
+    run.free();
     showMemory();
   }
 }
-// ANCHOR_END: run
 
-// ANCHOR: wait
 /**
- * Resolves once every worker has counted `finished` up in shared memory.
- * `Atomics.wait` would block, which the main thread may not do; `waitAsync`
- * returns a promise instead. Where it is missing (Firefox before 145), the
- * page looks again every 50 ms.
+ * The run's one "done" promise. It settles once every worker has posted its
+ * last word (each frees its own thread first), as soon as one cannot start
+ * (the others would wait at the start line for ever), or when nothing has
+ * moved in shared memory for STALL_TIMEOUT_MS. It never rejects: it says what
+ * went wrong, if anything, and which workers were still running.
  * @param {Run} run
- * @param {() => boolean} isOver stops the wait when the run ended some other way
+ * @param {Worker[]} workers
+ * @returns {Promise<Ending>}
  */
-async function waitUntilAllFinished(run, isOver) {
+function endOfRun(run, workers) {
+  const running = new Set(workers.keys());
+  return new Promise((resolve) => {
+    /** @param {string} [problem] */
+    const end = (problem) => {
+      clearInterval(watchdog);
+      resolve({ problem, running: new Set(running) });
+    };
+    // A slow device may count for minutes; only a run that stands still is stuck.
+    const progress = () => run.atomicTotal + run.racyTotal + run.finished + greeted(run);
+    let last = { progress: progress(), at: performance.now() };
+    const watchdog = setInterval(() => {
+      if (progress() !== last.progress) last = { progress: progress(), at: performance.now() };
+      else if (performance.now() - last.at >= STALL_TIMEOUT_MS) end(`the run made no progress for ${STALL_TIMEOUT_MS / 1000} s`);
+    }, 1000);
+    workers.forEach((worker, index) => {
+      /** @param {string} why */
+      const couldNotStart = (why) => {
+        running.delete(index);
+        end(`worker-${index} could not start: ${why}`);
+      };
+      worker.addEventListener('message', (/** @type {MessageEvent<FromWorker>} */ { data }) => {
+        if (data.type === 'failed') return couldNotStart(data.message);
+        running.delete(index);
+        if (running.size === 0) end();
+      });
+      worker.addEventListener('error', (event) => {
+        event.preventDefault(); // reported on the page instead
+        couldNotStart(event.message || 'its script did not load');
+      });
+    });
+  });
+}
+// ANCHOR_END: robust-run
+
+// ANCHOR: wait-async
+/**
+ * Redraws the run from shared memory until it has ended: each time a worker
+ * counts itself finished (Rust's `Atomics.notify`), and every REDRAW_MS for
+ * the running totals. `Atomics.wait` would block, which the main thread may
+ * not do; `Atomics.waitAsync` returns a promise instead. Where it is missing
+ * (Firefox before 145), the page simply looks again every REDRAW_MS.
+ * @param {Run} run
+ * @param {Promise<Ending>} ended
+ */
+async function watch(run, ended) {
+  let over = false;
+  ended.then(() => (over = true));
   const index = run.finishedAddress / Int32Array.BYTES_PER_ELEMENT;
-  const count = run.workerCount;
-  while (!isOver()) {
+  while (!over) {
+    render(run);
     // A fresh view each time: growing the memory replaces its buffer.
     const view = new Int32Array(/** @type {WebAssembly.Memory} */ (sharedMemory()).buffer);
     const seen = Atomics.load(view, index);
-    if (seen >= count) return;
-    if (typeof Atomics.waitAsync === 'function') {
-      const wait = Atomics.waitAsync(view, index, seen, 1000);
-      if (wait.async) await wait.value;
-    } else {
-      await delay(50);
-    }
+    const woken =
+      typeof Atomics.waitAsync === 'function' ? Atomics.waitAsync(view, index, seen, REDRAW_MS).value : delay(REDRAW_MS);
+    await Promise.race([woken, ended]);
   }
 }
-// ANCHOR_END: wait
+// ANCHOR_END: wait-async
 
-/**
- * Listens to each worker's lifecycle messages. `allExited` resolves when every
- * worker has freed its stack; `failed` rejects on the first worker that could
- * not start or threw.
- * @param {Run} run
- * @param {() => boolean} isOver
- */
-function watchLifecycle(run, isOver) {
-  /** @type {(reason: Error) => void} */
-  let fail = () => {};
-  const failed = new Promise((_, reject) => {
-    fail = reject;
-  });
-  failed.catch(() => {}); // it may never be awaited once the run is over
-  const exits = [];
-  for (let index = 0; index < run.workerCount; index++) {
-    const worker = /** @type {Worker} */ (run.worker(index));
-    exits.push(
-      new Promise((resolve) => {
-        worker.addEventListener('message', (/** @type {MessageEvent<FromWorker>} */ event) => {
-          if (isOver()) return;
-          if (event.data.type === 'exited') {
-            worker.terminate();
-            resolve(undefined);
-          } else {
-            fail(new Error(run.panicMessage(index) ?? `worker-${index}: ${event.data.message}`));
-          }
-        });
-        // worker.js did not load or threw before its message listener ran.
-        worker.addEventListener('error', (event) => {
-          event.preventDefault();
-          if (isOver()) return;
-          fail(new Error(`worker-${index} could not start: ${event.message || 'its script failed to load'}`));
-        });
-      }),
-    );
-  }
-  return { failed, allExited: Promise.all(exits) };
+let startedAt = 0;
+
+/** @param {Run} run */
+function showRunStarted(run) {
+  startedAt = performance.now();
+  runError.replaceChildren();
+  chips.replaceChildren();
+  find('[data-first-greeting]').textContent = '';
+  find('[data-racy-why]').textContent = '';
+  setValue('expected-total', run.expectedTotal, run.expectedTotal.toLocaleString('en'));
+  setStatus('running', `Running ${run.workerCount} worker${run.workerCount === 1 ? '' : 's'}…`);
 }
 
 /**
- * Redraws from shared memory on every animation frame until stopped.
+ * The run has ended: say how, from what the workers left in shared memory.
  * @param {Run} run
+ * @param {Ending} ending
  */
-function startLiveView(run) {
-  let frame = requestAnimationFrame(function draw() {
-    render(run);
-    frame = requestAnimationFrame(draw);
-  });
-  return () => cancelAnimationFrame(frame);
+function showOutcome(run, { problem, running }) {
+  const count = run.workerCount;
+  const failure = [...Array(count).keys()].map((index) => run.failure(index)).find(Boolean);
+  // Only a run in which every worker counted can say how many updates were lost.
+  render(run, !problem && !failure);
+  // Workers stopped after they started keep their stack: wasm cannot free it for them.
+  const stranded = [...running].filter((index) => run.workerState(index) !== 'starting').length;
+  if (stranded > 0) {
+    strandedBytes += stranded * THREAD_STACK_BYTES;
+    reload.hidden = false;
+    find('[data-reload-reason]').textContent =
+      `${mebibytes(strandedBytes)} MiB of the shared memory belong to workers that had to be stopped mid-task, ` +
+      `and only a reload gives them back. Runs may fail once the memory is full.`;
+  }
+  if (problem || failure) {
+    setStatus('failed', problem ? 'The run failed; its workers were stopped.' : 'A worker failed; the others finished first.');
+    showRunError(problem ?? /** @type {string} */ (failure), HOW_TO_FIX.workerFailed);
+    return;
+  }
+  const ok = run.atomicTotal === run.expectedTotal;
+  const lost = run.expectedTotal - run.racyTotal;
+  setStatus(
+    'done',
+    `Done: ${count} × ${run.increments.toLocaleString('en')} = ${run.expectedTotal.toLocaleString('en')}. ` +
+      `Atomic total ${ok ? 'matches exactly' : 'DOES NOT match'}; the racy total lost ${lost.toLocaleString('en')} updates.`,
+  );
+  find('[data-racy-why]').textContent =
+    lost > 0
+      ? 'The racy total loses an update whenever another worker stores between a load and its store.'
+      : count === 1
+        ? 'One worker cannot race with itself: run two or more to see updates lost.'
+        : `Nothing was lost this time: updates are only lost while two workers run the loop at the same moment, ` +
+          `and with ${count} workers on ${navigator.hardwareConcurrency || 'a few'} cores one may finish before ` +
+          `the next wakes up from the start line. Run again, or with more workers.`;
 }
 
-/** Greetings appear in the order the page first sees them. @param {Run} run */
-function render(run) {
-  for (let index = 0; index < run.workerCount; index++) {
-    const greeting = run.greeting(index);
-    if (greeting && !greetings.querySelector(`[data-worker="${index}"]`)) {
-      const item = document.createElement('li');
-      item.dataset.worker = String(index);
-      item.textContent = greeting;
-      greetings.append(item);
-    }
+/**
+ * Draws the run as it stands in shared memory.
+ * @param {Run} run
+ * @param {boolean} [final] whether every worker has ended
+ */
+function render(run, final = false) {
+  // States first: a worker's ending is written after its counting, so once
+  // every state reads done, the totals read below are complete.
+  const states = [...Array(run.workerCount).keys()].map((index) => run.workerState(index));
+  const done = states.filter((state) => state === 'done').length;
+  const failed = states.filter((state) => state === 'panicked' || state === 'failed').length;
+  setValue('finished', done, `${done} of ${run.workerCount}${failed ? `, ${failed} failed` : ''}`);
+  showTotal('atomic', run.atomicTotal, run.expectedTotal, final);
+  showTotal('racy', run.racyTotal, run.expectedTotal, final);
+  setValue('elapsed', Math.round(performance.now() - startedAt), `${((performance.now() - startedAt) / 1000).toFixed(2)} s`);
+  states.forEach((state, index) => showChip(run, index, state));
+  showMemory();
+}
+
+/**
+ * A total as text and as a bar; once the run is over, with the share lost.
+ * @param {'atomic' | 'racy'} name
+ * @param {number} total
+ * @param {number} expected
+ * @param {boolean} final
+ */
+function showTotal(name, total, expected, final) {
+  const lost = expected - total;
+  const verdict = !final ? '' : lost === 0 ? ', none lost' : `, ${percent(lost / expected)} of updates lost`;
+  setValue(`${name}-total`, total, `${total.toLocaleString('en')} of ${expected.toLocaleString('en')}${verdict}`);
+  find(`[data-bar="${name}"]`).style.setProperty('--share', String(total / expected));
+}
+
+/**
+ * One compact chip per worker, in worker order.
+ * @param {Run} run
+ * @param {number} index
+ * @param {string} state
+ */
+function showChip(run, index, state) {
+  let chip = /** @type {HTMLElement | null} */ (chips.querySelector(`[data-worker="${index}"]`));
+  if (!chip) {
+    chip = document.createElement('li');
+    chip.dataset.worker = String(index);
+    chips.append(chip);
   }
-  const expected = run.expectedTotal.toLocaleString('en');
-  cell('finished').textContent = `${run.finished} of ${run.workerCount}`;
-  cell('atomic-total').textContent = `${run.atomicTotal.toLocaleString('en')} of ${expected}`;
-  cell('racy-total').textContent = `${run.racyTotal.toLocaleString('en')} of ${expected} (load, then store: updates get lost)`;
+  if (chip.dataset.state === state) return;
+  chip.dataset.state = state;
+  chip.textContent = `worker-${index} ${state}`;
+  const greeting = run.greeting(index);
+  if (greeting && !chip.dataset.greeting) {
+    chip.dataset.greeting = greeting;
+    chip.title = greeting;
+    const first = find('[data-first-greeting]');
+    if (!first.textContent) first.textContent = `First greeting through the shared memory: “${greeting}”`;
+  }
 }
 
 function showMemory() {
   const bytes = /** @type {WebAssembly.Memory} */ (sharedMemory()).buffer.byteLength;
-  const memoryCell = cell('memory-bytes');
-  memoryCell.dataset.bytes = String(bytes);
-  memoryCell.textContent = `${(bytes / 2 ** 20).toFixed(2)} MiB (memory.buffer.byteLength)`;
+  const cell = find('[data-memory-bytes]');
+  cell.dataset.bytes = String(bytes);
+  cell.textContent = `${mebibytes(bytes)} of ${mebibytes(memoryCapBytes())} MiB`;
+}
+
+/**
+ * @param {string} name the `data-` attribute that marks the cell
+ * @param {number} value the plain number, for machines
+ * @param {string} text the same, for people
+ */
+function setValue(name, value, text) {
+  const cell = find(`[data-${name}]`);
+  cell.dataset.value = String(value);
+  cell.textContent = text;
 }
 
 /** @param {string} state @param {string} text */
@@ -258,22 +332,39 @@ function setStatus(state, text) {
   status.textContent = text;
 }
 
-/** @param {string} message @param {string} [anchor] a section of the Troubleshooting page */
-function showRunError(message, anchor) {
+/** An empty message clears the error. @param {string} message */
+function showFieldError(message) {
+  if (message) countField.setAttribute('aria-invalid', 'true');
+  else countField.removeAttribute('aria-invalid');
+  // Emptied first, so that the live region announces the same message twice in a row.
+  fieldError.textContent = '';
+  requestAnimationFrame(() => (fieldError.textContent = message));
+  if (message && document.activeElement !== countField) countField.focus();
+}
+
+/** @param {string} message @param {string} [fixUrl] the Troubleshooting section with the fix */
+function showRunError(message, fixUrl) {
   runError.textContent = message;
-  if (anchor) {
+  if (fixUrl) {
     const link = document.createElement('a');
-    link.href = `${TROUBLESHOOTING}#${anchor}`;
+    link.href = fixUrl;
     link.textContent = 'How to fix this';
     runError.append(' ', link);
   }
 }
+
+/** How many workers have greeted. @param {Run} run */
+const greeted = (run) => [...Array(run.workerCount).keys()].filter((index) => run.greeting(index)).length;
 
 /** @param {unknown} cause */
 function errorMessage(cause) {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
+/** @param {number} bytes */
+const mebibytes = (bytes) => (bytes / 2 ** 20).toFixed(bytes % 2 ** 20 ? 1 : 0);
+/** @param {number} share */
+const percent = (share) => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
 /** @param {number} ms */
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,8 +1,8 @@
-// The only messages in stage 3: the one Rust posts to start a worker, and the
-// ones a worker posts about its own life. Greetings, counters and progress
-// travel through the shared memory instead.
+// The only messages in stage 3: the one the page posts to start a worker, and
+// the one last word a worker posts back. Greetings, counters, progress and
+// panics travel through the shared memory instead.
 
-/** Rust (spawnWorkers) → worker. */
+/** Page → worker: `Run.startMessage(index)`, built in Rust. */
 export type ToWorker = {
   type: 'start';
   module: WebAssembly.Module;
@@ -11,9 +11,10 @@ export type ToWorker = {
   task: number;
 };
 
-/** Worker → page. */
+/** Worker → page, exactly once. */
 export type FromWorker =
-  /** The task returned and the thread's stack and TLS are freed: safe to terminate. */
+  /** The task ended (counted, or failed and recorded in shared memory), and the
+   * thread's stack and TLS are freed: the page may terminate it. */
   | { type: 'exited' }
-  /** Something threw: the module did not instantiate, or the task trapped. */
-  | { type: 'error'; message: string };
+  /** The worker could not start: a wrong first message, or the module did not instantiate. */
+  | { type: 'failed'; message: string };

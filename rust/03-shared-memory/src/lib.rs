@@ -1,7 +1,8 @@
 //! Stage 3: N module workers, one compiled module, one shared memory.
 //!
-//! [`spawn_workers`] starts the workers from Rust and posts each one the
-//! compiled module and the memory this instance runs on. `worker.js`
+//! The page creates a [`Run`] and one module worker per task, and posts each
+//! worker [`Run::start_message`]: the compiled module, the memory this
+//! instance runs on, and the address of the worker's task. `worker.js`
 //! instantiates that same module on that same memory and calls
 //! [`worker_entry`]. From then on page and workers talk only through
 //! [`Shared`], which lives in that memory: greetings, counters, and a count of
@@ -24,18 +25,23 @@ use std::sync::{Arc, Barrier, Once, OnceLock};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, Worker, WorkerOptions, WorkerType};
+use web_sys::DedicatedWorkerGlobalScope;
 
 pub use worker_count::MAX_WORKERS;
 
-/// The most increments per worker: `MAX_WORKERS * MAX_INCREMENTS` must fit in a `u32`.
-pub const MAX_INCREMENTS: u32 = 10_000_000;
+/// Each worker adds 1 to each counter this many times.
+pub const INCREMENTS: u32 = 10_000_000;
+// Both totals are u32: the largest run must fit.
+const _: () = assert!(MAX_WORKERS.checked_mul(INCREMENTS).is_some());
 
-// ANCHOR: shared
+/// The shared memory's fixed maximum: `--max-memory` in `.cargo/config.toml`
+/// (a test checks that the two agree).
+pub const MEMORY_CAP_BYTES: u32 = 128 << 20;
+
+// ANCHOR: share-state
 /// Everything the page and the workers share. It lives in the shared memory:
 /// each worker holds an `Arc` to it through its [`Task`], the page through [`Run`].
 struct Shared {
-    increments: u32,
     /// Workers wait here until all have arrived, so that they count at the same time.
     start_line: Barrier,
     /// Incremented with one atomic read-modify-write: no update is ever lost.
@@ -43,24 +49,32 @@ struct Shared {
     /// Incremented with a separate atomic load and store: the lost-update race
     /// of a plain `x += 1`, made visible without undefined behaviour.
     racy_total: AtomicU32,
-    /// Workers that have finished or panicked. The page waits on its address.
+    /// Workers whose task has ended, counted or failed. The page waits on its address.
     finished: AtomicU32,
     slots: Box<[Slot]>,
 }
 
-/// One worker's report, written once by that worker. The page only ever calls
+/// One worker's report, written only by that worker. The page only ever calls
 /// `OnceLock::get`, which never blocks: the main thread may not wait.
 #[derive(Default)]
 struct Slot {
     greeting: OnceLock<String>,
-    panic: OnceLock<String>,
+    ending: OnceLock<Ending>,
 }
-// ANCHOR_END: shared
+
+enum Ending {
+    Counted,
+    /// The task trapped; the panic message, or the trap's if it was no panic.
+    Failed {
+        panicked: bool,
+        message: String,
+    },
+}
+// ANCHOR_END: share-state
 
 impl Shared {
-    fn new(workers: u32, increments: u32) -> Self {
+    fn new(workers: u32) -> Self {
         Shared {
-            increments,
             start_line: Barrier::new(workers as usize),
             atomic_total: AtomicU32::new(0),
             racy_total: AtomicU32::new(0),
@@ -68,8 +82,14 @@ impl Shared {
             slots: (0..workers).map(|_| Slot::default()).collect(),
         }
     }
+}
 
-    fn mark_finished(&self) {
+// ANCHOR: wait-notify
+impl Shared {
+    /// Records how worker `index` ended and wakes the page.
+    fn finish(&self, index: usize, ending: Ending) {
+        // Only this worker writes this slot, so `set` cannot find it taken.
+        let _ = self.slots[index].ending.set(ending);
         // Release: whoever sees the new count also sees this worker's totals.
         self.finished.fetch_add(1, Ordering::Release);
         wake_waiters_on(&self.finished);
@@ -86,7 +106,9 @@ fn wake_waiters_on(counter: &AtomicU32) {
     // Cannot fail: the view is an Int32Array and the index lies inside it.
     let _ = js_sys::Atomics::notify(&view, index);
 }
+// ANCHOR_END: wait-notify
 
+// ANCHOR: share-task
 /// What one worker is given: its place and its share of the state.
 struct Task {
     index: usize,
@@ -94,112 +116,91 @@ struct Task {
     fail: bool,
 }
 
-thread_local! {
-    /// The task this thread is running, so that a panic can be written to its slot.
-    static RUNNING: RefCell<Option<(Arc<Shared>, usize)>> = const { RefCell::new(None) };
-}
-
-// ANCHOR: spawn
-/// Starts `count` module workers from `worker_url`; each greets, then adds 1
-/// to both counters `increments` times. `failing_worker`, if given, panics
-/// after the start line, to show how a failure reaches the page.
-///
-/// A refused count or a worker that cannot be created is thrown as an
-/// `Error`; nothing keeps running in that case.
-#[wasm_bindgen(js_name = spawnWorkers)]
-pub fn spawn_workers(
-    count: f64,
-    increments: u32,
-    worker_url: &str,
-    failing_worker: Option<u32>,
-) -> Result<Run, JsValue> {
-    let count = worker_count::validate(count).map_err(JsError::from)?;
-    if !(1..=MAX_INCREMENTS).contains(&increments) {
-        let message = format!("increments must be from 1 to {MAX_INCREMENTS}");
-        return Err(JsError::new(&message).into());
+#[wasm_bindgen]
+impl Run {
+    /// Prepares a run of `count` workers; `failing_worker`, if given, panics
+    /// after the start line, to show how a failure reaches the page. A refused
+    /// count is thrown as an `Error` that says what to enter instead.
+    #[wasm_bindgen(constructor)]
+    pub fn new(count: f64, failing_worker: Option<u32>) -> Result<Run, JsError> {
+        let count = worker_count::validate(count)?;
+        remember_panics();
+        Ok(Run {
+            shared: Arc::new(Shared::new(count)),
+            failing_worker,
+        })
     }
-    report_panics_to_the_page();
 
-    let shared = Arc::new(Shared::new(count, increments));
-    // Built first, so that an early return drops it and terminates whatever started.
-    let mut run = Run {
-        shared: Arc::clone(&shared),
-        workers: Vec::new(),
-    };
-    for index in 0..count {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        options.set_name(&format!("worker-{index}"));
-        let worker = Worker::new_with_options(worker_url, &options)?;
-        run.workers.push(worker.clone());
-
+    /// The one message worker `index` needs: the compiled module, the shared
+    /// memory, and the address of its task in that memory. Post it to exactly
+    /// one worker, which then owns the task.
+    #[wasm_bindgen(js_name = startMessage)]
+    pub fn start_message(&self, index: u32) -> Result<Object, JsError> {
+        if index >= self.worker_count() {
+            return Err(JsError::new("no such worker in this run"));
+        }
         let task = Box::new(Task {
             index: index as usize,
-            shared: Arc::clone(&shared),
-            fail: failing_worker == Some(index),
+            shared: Arc::clone(&self.shared),
+            fail: self.failing_worker == Some(index),
         });
-        let task_address = Box::into_raw(task) as usize;
-        if let Err(error) = worker.post_message(&start_message(task_address)?.into()) {
-            // SAFETY: the address never reached the worker, so this is its only owner.
-            drop(unsafe { Box::from_raw(task_address as *mut Task) });
-            return Err(error);
-        }
+        let message = Object::new();
+        let set = |key: &str, value: &JsValue| Reflect::set(&message, &key.into(), value);
+        // Cannot fail: `message` is a plain object.
+        let _ = set("type", &"start".into())
+            .and(set("module", &wasm_bindgen::module()))
+            .and(set("memory", &wasm_bindgen::memory()))
+            .and(set("task", &(Box::into_raw(task) as usize).into()));
+        Ok(message)
     }
-    Ok(run)
 }
+// ANCHOR_END: share-task
 
-/// The one message a worker receives: the compiled module, the shared memory,
-/// and the address of its task in that memory.
-fn start_message(task_address: usize) -> Result<Object, JsValue> {
-    let message = Object::new();
-    Reflect::set(&message, &"type".into(), &"start".into())?;
-    Reflect::set(&message, &"module".into(), &wasm_bindgen::module())?;
-    Reflect::set(&message, &"memory".into(), &wasm_bindgen::memory())?;
-    Reflect::set(&message, &"task".into(), &task_address.into())?;
-    Ok(message)
-}
-// ANCHOR_END: spawn
-
-// ANCHOR: entry
+// ANCHOR: share-entry
 /// Runs one worker's task. `worker.js` calls it once, right after `initSync`.
 ///
-/// `task` must be the address that [`spawn_workers`] posted to this worker.
-/// Like any raw pointer, another number is undefined behaviour.
+/// `task` must be the address that [`Run::start_message`] posted to this
+/// worker. Like any raw pointer, another number is undefined behaviour.
 #[wasm_bindgen(js_name = workerEntry)]
 pub fn worker_entry(task: usize) {
-    // SAFETY: spawn_workers made this address with Box::into_raw and posted it
-    // to exactly one worker, which calls this function once.
+    // SAFETY: start_message made this address with Box::into_raw and posted it
+    // to exactly one worker. The box stays where it is while the task runs: if
+    // it traps, `worker_failed` still finds it there.
     let Task {
         index,
-        shared,
+        ref shared,
         fail,
-    } = *unsafe { Box::from_raw(task as *mut Task) };
-    RUNNING.set(Some((Arc::clone(&shared), index)));
+    } = *unsafe { &*(task as *const Task) };
 
-    let name = worker_name();
-    // Only this worker writes this slot, so `set` cannot find it taken.
-    let _ = shared.slots[index]
-        .greeting
-        .set(format!("Hello from {name}!"));
+    // Moved into the shared slot at once: a panic further down drops nothing
+    // this function owns, so nothing it owns may be left on its stack.
+    let greeting = format!("Hello from {}!", worker_name());
+    let _ = shared.slots[index].greeting.set(greeting);
 
+    // ANCHOR: wait-start-line
+    // A worker may block: only the page's main thread may not.
     shared.start_line.wait();
+    // ANCHOR_END: wait-start-line
     if fail {
-        panic!("{name} was asked to fail, to show how a panic reaches the page");
+        // A plain message: formatting one would allocate, on this stack, a
+        // string that the trap then leaks.
+        panic!("this worker was asked to fail, to show how a panic reaches the page");
     }
-    for _ in 0..shared.increments {
+    for _ in 0..INCREMENTS {
         shared.atomic_total.fetch_add(1, Ordering::Relaxed);
     }
-    for _ in 0..shared.increments {
+    for _ in 0..INCREMENTS {
         // Another worker may store between this load and this store: its
         // increment is then overwritten and lost.
         let seen = shared.racy_total.load(Ordering::Relaxed);
         shared.racy_total.store(seen + 1, Ordering::Relaxed);
     }
 
-    RUNNING.set(None);
-    shared.mark_finished();
+    shared.finish(index, Ending::Counted);
+    // SAFETY: as above; nothing uses the task after this.
+    drop(unsafe { Box::from_raw(task as *mut Task) });
 }
-// ANCHOR_END: entry
+// ANCHOR_END: share-entry
 
 fn worker_name() -> String {
     match js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() {
@@ -208,39 +209,57 @@ fn worker_name() -> String {
     }
 }
 
-/// A panic in a worker would otherwise end as a bare `RuntimeError: unreachable`
-/// (this crate aborts on panic). The hook records the message in the worker's
-/// slot and counts the worker as finished, so that the page never waits for it.
-fn report_panics_to_the_page() {
+// ANCHOR: robust-failed
+thread_local! {
+    /// This thread's last panic message, kept for `worker_failed`.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// This crate aborts on panic: a panic traps, and the caller in JavaScript
+/// sees only `RuntimeError: unreachable`. The hook keeps the message.
+fn remember_panics() {
     // One hook serves every thread: it is a static, and statics live in the
     // shared memory.
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
-            let message = info.to_string();
-            let reported = RUNNING.with_borrow(|running| match running {
-                Some((shared, index)) => {
-                    let _ = shared.slots[*index].panic.set(message.clone());
-                    shared.mark_finished();
-                    true
-                }
-                None => false,
-            });
-            if !reported {
-                web_sys::console::error_1(&message.into());
-            }
+            LAST_PANIC.set(Some(info.to_string()));
         }));
     });
 }
 
-// ANCHOR: run
-/// A run in progress, as the page sees it. Every getter reads the shared
-/// memory without blocking. Dropping the run (`run.free()` in JavaScript)
-/// terminates its workers.
+/// Does for a task that trapped what unwinding would have done: records why
+/// it failed, counts it as finished and frees it. `worker.js` calls it after
+/// [`worker_entry`] threw; the instance still runs exports after a trap.
+///
+/// `task` must be the address that [`worker_entry`] was given.
+#[wasm_bindgen(js_name = workerFailed)]
+pub fn worker_failed(task: usize, error: String) {
+    // SAFETY: worker_entry trapped before freeing its task, and nothing else
+    // on this thread still refers to it.
+    let task = unsafe { Box::from_raw(task as *mut Task) };
+    let index = task.index;
+    let ending = match LAST_PANIC.take() {
+        Some(message) => Ending::Failed {
+            panicked: true,
+            message: format!("worker-{index} {message}"),
+        },
+        None => Ending::Failed {
+            panicked: false,
+            message: format!("worker-{index} trapped: {error}"),
+        },
+    };
+    task.shared.finish(index, ending);
+}
+// ANCHOR_END: robust-failed
+
+// ANCHOR: share-run
+/// A run, as the page sees it. Every getter reads the shared memory without
+/// blocking.
 #[wasm_bindgen]
 pub struct Run {
     shared: Arc<Shared>,
-    workers: Vec<Worker>,
+    failing_worker: Option<u32>,
 }
 
 #[wasm_bindgen]
@@ -250,15 +269,21 @@ impl Run {
         self.shared.slots.len() as u32
     }
 
+    #[wasm_bindgen(getter)]
+    pub fn increments(&self) -> u32 {
+        INCREMENTS
+    }
+
     /// What both totals reach when no update is lost: workers × increments.
     #[wasm_bindgen(getter, js_name = expectedTotal)]
     pub fn expected_total(&self) -> u32 {
-        self.worker_count() * self.shared.increments
+        self.worker_count() * INCREMENTS
     }
 
+    /// Workers whose task has ended, counted or failed.
     #[wasm_bindgen(getter)]
     pub fn finished(&self) -> u32 {
-        // Acquire pairs with mark_finished's Release: totals read after this are complete.
+        // Acquire pairs with finish's Release: totals read after this are complete.
         self.shared.finished.load(Ordering::Acquire)
     }
 
@@ -283,31 +308,44 @@ impl Run {
         self.shared.slots.get(index)?.greeting.get().cloned()
     }
 
-    /// Worker `index`'s panic message, if it panicked.
-    #[wasm_bindgen(js_name = panicMessage)]
-    pub fn panic_message(&self, index: usize) -> Option<String> {
-        self.shared.slots.get(index)?.panic.get().cloned()
+    /// Where worker `index` is: "starting", "greeted" (waiting at the start
+    /// line), "counting", "done", "panicked" or "failed".
+    #[wasm_bindgen(js_name = workerState)]
+    pub fn worker_state(&self, index: usize) -> String {
+        let slots = &self.shared.slots;
+        let state = match slots.get(index).map(|slot| slot.ending.get()) {
+            Some(Some(Ending::Counted)) => "done",
+            Some(Some(Ending::Failed { panicked: true, .. })) => "panicked",
+            Some(Some(Ending::Failed { .. })) => "failed",
+            Some(None) if slots[index].greeting.get().is_none() => "starting",
+            // The start line opens once every worker has greeted.
+            Some(None) if slots.iter().all(|slot| slot.greeting.get().is_some()) => "counting",
+            Some(None) => "greeted",
+            None => "starting",
+        };
+        state.to_string()
     }
 
-    /// Worker `index`, for listening to its lifecycle messages.
-    pub fn worker(&self, index: usize) -> Option<Worker> {
-        self.workers.get(index).cloned()
-    }
-}
-
-impl Drop for Run {
-    fn drop(&mut self) {
-        for worker in &self.workers {
-            worker.terminate();
+    /// Why worker `index` failed, if it did.
+    pub fn failure(&self, index: usize) -> Option<String> {
+        match self.shared.slots.get(index)?.ending.get()? {
+            Ending::Failed { message, .. } => Some(message.clone()),
+            Ending::Counted => None,
         }
     }
 }
-// ANCHOR_END: run
+// ANCHOR_END: share-run
 
-/// The largest worker count [`spawn_workers`] accepts.
+/// The largest worker count a run accepts.
 #[wasm_bindgen(js_name = maxWorkers)]
 pub fn max_workers() -> u32 {
     MAX_WORKERS
+}
+
+/// The most bytes the shared memory can ever hold.
+#[wasm_bindgen(js_name = memoryCapBytes)]
+pub fn memory_cap_bytes() -> u32 {
+    MEMORY_CAP_BYTES
 }
 
 /// Reads a worker count typed by a person; throws an `Error` that says what
@@ -321,4 +359,14 @@ pub fn parse_worker_count(text: &str) -> Result<u32, JsError> {
 #[wasm_bindgen(js_name = sharedMemory)]
 pub fn shared_memory() -> JsValue {
     wasm_bindgen::memory()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_memory_cap_is_the_one_the_linker_is_given() {
+        let config = include_str!("../.cargo/config.toml");
+        let flag = format!("link-arg=--max-memory={}", super::MEMORY_CAP_BYTES);
+        assert!(config.contains(&flag), "{flag} not in .cargo/config.toml");
+    }
 }
