@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UNISOLATED_PORT } from '../playwright.config';
 import { expect, test } from './fixtures';
 
@@ -113,4 +115,30 @@ test.describe('what browsers do with waits and shared memory (the claims on Trou
           : expect.stringMatching(/^DataCloneError: The WebAssembly.Memory object cannot be serialized\./),
     });
   });
+});
+
+test.describe('what a demo does when opened from disk (the claim on stage 1)', () => {
+  // Chromium's refusal is a console error; that is the behaviour under test.
+  test.use({ allowedErrors: /has been blocked by CORS policy|net::ERR_FAILED/ });
+
+  for (const stage of ['01-main-thread', '02-single-worker']) {
+    test(`stage ${stage.slice(1, 2)} from a file:// address: Chromium refuses its module, Firefox runs it`, async ({
+      page,
+      browserName,
+    }) => {
+      const address = pathToFileURL(path.resolve(`dist/demos/${stage}/index.html`)).href;
+      // Both demos keep their progress message in a `.status` paragraph.
+      const demo = page.locator('form.demo');
+      if (browserName === 'chromium') {
+        const refused = page.waitForEvent('console', (message) => /has been blocked by CORS policy/.test(message.text()));
+        await page.goto(address);
+        expect((await refused).text()).toContain(`${stage}/main.js`);
+        // main.js never ran: the markup's own first words are still there.
+        await expect(demo.locator('.status')).toHaveText(/^(Loading|Starting)/);
+      } else {
+        await page.goto(address);
+        await expect(demo.locator('.status')).toHaveText(/^Ready/);
+      }
+    });
+  }
 });
