@@ -142,3 +142,50 @@ test.describe('what a demo does when opened from disk (the claim on stage 1)', (
     });
   }
 });
+
+test.describe('how the generated glue takes its arguments (the claim on stage 3)', () => {
+  /** Stage 1's glue, imported afresh (a query makes it a new module), so that it has not initialised yet. */
+  const GLUE = '/demos/01-main-thread/pkg/main_thread.js';
+  const WASM = '/demos/01-main-thread/pkg/main_thread_bg.wasm';
+
+  test('init({ module_or_path }) and initSync({ module }) are quiet; their positional forms warn', async ({ page }) => {
+    await page.goto(PLAIN_PAGE);
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    const greetings = await page.evaluate(
+      async ({ glue, wasm }) => {
+        type Glue = {
+          default: (input?: unknown) => Promise<unknown>;
+          initSync: (input: unknown) => unknown;
+          greet: (name: string) => string;
+        };
+        const fresh = async (tag: string) => (await import(`${glue}?${tag}`)) as Glue;
+        const bytes = await (await fetch(wasm)).arrayBuffer();
+        const module = await WebAssembly.compile(bytes);
+        const calls: [string, (glue: Glue) => unknown][] = [
+          ['object-async', (g) => g.default({ module_or_path: wasm })],
+          ['object-sync', (g) => g.initSync({ module })],
+          ['positional-async', (g) => g.default(wasm)],
+          ['positional-sync', (g) => g.initSync(module)],
+        ];
+        const results: string[] = [];
+        for (const [tag, call] of calls) {
+          const g = await fresh(tag);
+          await call(g);
+          results.push(g.greet('Ada'));
+        }
+        return results;
+      },
+      { glue: GLUE, wasm: WASM },
+    );
+    // Every form still works...
+    expect(new Set(greetings).size).toBe(1);
+    // ...but only the two positional calls warned, each once.
+    expect(warnings).toEqual([
+      'using deprecated parameters for the initialization function; pass a single object instead',
+      'using deprecated parameters for `initSync()`; pass a single object instead',
+    ]);
+  });
+});
