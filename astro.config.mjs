@@ -58,6 +58,7 @@ export default defineConfig({
             { label: 'Build flags explained', link: '/build-flags/' },
             { label: 'Cross-origin isolation', link: '/cross-origin-isolation/' },
             { label: 'Troubleshooting', link: '/troubleshooting/' },
+            { label: 'Going further', link: '/going-further/' },
             { label: 'Run it yourself', link: '/run-it-yourself/' },
           ],
         },

@@ -11,8 +11,9 @@
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 compile_error!(
     "stage 3 needs atomics and a shared memory. Build it with `npm run build:wasm` from the \
-     repository root, or run `wasm-pack build --target web -- -Z build-std=std,panic_abort` \
-     inside rust/03-shared-memory so that its .cargo/config.toml applies. A RUSTFLAGS variable \
+     repository root, or run `wasm-pack build . --target web --mode force -- -Z \
+     build-std=std,panic_abort` inside rust/03-shared-memory so that its .cargo/config.toml \
+     and rust-toolchain.toml apply. A RUSTFLAGS variable \
      in your environment replaces that file's flags: unset it."
 );
 
