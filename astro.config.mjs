@@ -37,6 +37,7 @@ export default defineConfig({
             { label: '1. The main thread', link: '/stages/01-main-thread/' },
             { label: '2. One module worker', link: '/stages/02-single-worker/' },
             { label: '3. Shared memory', link: '/stages/03-shared-memory/' },
+            { label: '4. A thread pool', link: '/stages/04-thread-pool/' },
           ],
         },
         {

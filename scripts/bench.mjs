@@ -67,6 +67,7 @@ try {
     console.log(`${name.padEnd(11)}${cells.join('')}`);
     await browser.close();
   }
+  await (await import('./lib/bench-stage-4.mjs')).benchStage4(PORT);
 } finally {
   server.kill();
 }

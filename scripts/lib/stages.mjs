@@ -6,6 +6,7 @@ export const STAGES = [
   { slug: '01-main-thread', crate: 'main_thread', threaded: false },
   { slug: '02-single-worker', crate: 'single_worker', threaded: false },
   { slug: '03-shared-memory', crate: 'shared_memory', threaded: true },
+  { slug: '04-thread-pool', crate: 'thread_pool', threaded: true },
 ];
 
 export const crateDir = (stage) => path.join(repoRoot, 'rust', stage.slug);
