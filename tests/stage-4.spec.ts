@@ -92,6 +92,7 @@ test.describe('stage 4: a thread pool', () => {
     ['iterations', '-3', /not a whole number/],
   ];
   test('bad settings are refused next to their field and start nothing; a good render follows', async ({ page }) => {
+    test.setTimeout(90_000);
     const demo = await open(page);
     for (const [name, value, message] of bad) {
       expect(await render(demo, { threads: '2', ...TINY, [name]: value })).toBe('refused');

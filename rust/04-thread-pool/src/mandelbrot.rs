@@ -51,7 +51,8 @@ fn colour(steps: u32, limit: u32) -> [u8; RGBA] {
     if steps >= limit {
         return [0, 0, 0, 255];
     }
-    let t = f64::from(steps) / f64::from(limit);
+    // The square root spreads the many points that escape early over more colours.
+    let t = (f64::from(steps) / f64::from(limit)).sqrt();
     let u = 1.0 - t;
     // Bernstein polynomials: smooth, and zero at both ends.
     let channel = |weight: f64| (weight * 255.0).min(255.0) as u8;
