@@ -40,18 +40,13 @@ export default defineConfig({
     starlight({
       title: 'Wasm threads in Rust',
       description:
-        'Learn WebAssembly threads in Rust in three stages: the main thread, one module worker, and N workers sharing one memory.',
+        'Learn WebAssembly threads in Rust in stages: the main thread, one module worker, N workers sharing one memory, and a thread pool measured in your browser.',
       customCss: ['./site/src/styles/site.css'],
       sidebar: [
         { label: 'Start here', link: '/' },
-        {
-          label: 'The three stages',
-          items: [
-            { label: '1. The main thread', link: '/stages/01-main-thread/' },
-            { label: '2. One module worker', link: '/stages/02-single-worker/' },
-            { label: '3. Shared memory', link: '/stages/03-shared-memory/' },
-          ],
-        },
+        // Every page in stages/, in file-name order (NN-…), each labelled by its
+        // frontmatter: a new stage's page appears here by itself.
+        { label: 'The stages', autogenerate: { directory: 'stages' } },
         {
           label: 'Reference',
           items: [

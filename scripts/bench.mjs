@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, firefox } from '@playwright/test';
 import { launchSettings } from './lib/browsers.mjs';
 import { printRebuildOnSave } from './lib/bench-rebuild.mjs';
+import { benchStage4 } from './lib/bench-stage-4.mjs';
 import { builtPages } from './lib/built-pages.mjs';
 import { printLighthouse } from './lib/lighthouse.mjs';
 import { run } from './lib/run.mjs';
@@ -73,6 +74,7 @@ try {
     console.log(`${name.padEnd(11)}${cells.join('')}`);
     await browser.close();
   }
+  await benchStage4(PORT);
   await printRebuildOnSave({ port: PORT + 1, median });
 } finally {
   server.kill();

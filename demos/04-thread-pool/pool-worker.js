@@ -1,0 +1,35 @@
+// @ts-check
+/// <reference lib="webworker" />
+// One thread of the pool: stage 3's worker, except that its task is a Rayon
+// thread, which keeps taking work until the pool is dropped, and that it then
+// waits for the next pool's thread instead of ending.
+import { initSync, runPoolThread } from './pkg/thread_pool.js';
+
+/** @typedef {import('./messages').ToPoolWorker} ToPoolWorker */
+/** @typedef {import('./messages').FromPoolWorker} FromPoolWorker */
+
+/** This worker's instance of the module, once it has one. */
+/** @type {import('./pkg/thread_pool.js').InitOutput | undefined} */
+let wasm;
+
+/** @param {FromPoolWorker} message */
+const report = (message) => self.postMessage(message);
+
+// ANCHOR: worker
+self.addEventListener('message', (/** @type {MessageEvent<ToPoolWorker>} */ event) => {
+  const { type, module, memory, thread } = event.data;
+  if (type !== 'start') return;
+  try {
+    // The first thread instantiates the module on the memory; a later pool's
+    // thread reuses that instance: this worker stays one wasm thread.
+    wasm ??= initSync({ module, memory });
+    // The owner waits for this from every worker before it blocks on the pool.
+    report({ type: 'started' });
+    runPoolThread(thread); // returns when the pool is dropped
+    report({ type: 'idle' });
+  } catch (error) {
+    report({ type: 'error', message: String(error) });
+  }
+});
+report({ type: 'loaded' });
+// ANCHOR_END: worker

@@ -1,0 +1,150 @@
+//! What a render may ask for, checked in one place: for the page's fields
+//! (as text) and for readers who call the module from their own code.
+
+use std::fmt;
+use std::ops::RangeInclusive;
+
+// ANCHOR: limits
+/// One setting of a render, with the range it must fall in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Setting {
+    Threads,
+    Width,
+    Height,
+    Iterations,
+}
+
+impl Setting {
+    /// Threads: each one is a module worker with a 2 MiB stack in a shared
+    /// memory capped at 128 MiB; 16 is stage 3's cap. Pixels: 2048 × 2048 × 4
+    /// bytes is 16 MiB of that memory.
+    pub fn range(self) -> RangeInclusive<u32> {
+        match self {
+            Self::Threads => 1..=16,
+            Self::Width | Self::Height => 16..=2048,
+            Self::Iterations => 1..=10_000,
+        }
+    }
+
+    /// What the page fills in first: about one second on one thread of our
+    /// 2-core test machine, in Chromium.
+    pub fn default_value(self) -> u32 {
+        match self {
+            Self::Threads => 1,
+            Self::Width => 960,
+            Self::Height => 640,
+            Self::Iterations => 800,
+        }
+    }
+}
+// ANCHOR_END: limits
+
+/// Why a setting was refused.
+#[derive(Debug, PartialEq)]
+pub struct SettingError {
+    setting: Setting,
+    problem: Problem,
+}
+
+#[derive(Debug, PartialEq)]
+enum Problem {
+    NotAWholeNumber,
+    OutOfRange,
+}
+
+impl fmt::Display for SettingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let problem = match self.problem {
+            Problem::NotAWholeNumber => "that is not a whole number",
+            Problem::OutOfRange => "that is out of range",
+        };
+        let range = self.setting.range();
+        write!(
+            f,
+            "{problem}: enter a whole number from {} to {}.",
+            range.start(),
+            range.end()
+        )
+    }
+}
+
+impl std::error::Error for SettingError {}
+
+/// Checks a number that is already a `u32`.
+pub fn check(setting: Setting, value: u32) -> Result<u32, SettingError> {
+    if setting.range().contains(&value) {
+        Ok(value)
+    } else {
+        Err(SettingError {
+            setting,
+            problem: Problem::OutOfRange,
+        })
+    }
+}
+
+/// Reads a setting typed by a person. Only digits are accepted (spaces around
+/// them are fine): integer parsing keeps the float parser out of the .wasm.
+pub fn parse(setting: Setting, text: &str) -> Result<u32, SettingError> {
+    let text = text.trim();
+    let error = |problem| SettingError { setting, problem };
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(error(Problem::NotAWholeNumber));
+    }
+    // Only digits, so the one way to fail is a number past u32::MAX: out of range.
+    let value = text.parse().map_err(|_| error(Problem::OutOfRange))?;
+    check(setting, value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_whole_numbers_in_range() {
+        assert_eq!(parse(Setting::Threads, "1"), Ok(1));
+        assert_eq!(parse(Setting::Threads, " 16 "), Ok(16));
+        assert_eq!(parse(Setting::Width, "2048"), Ok(2048));
+        assert_eq!(parse(Setting::Iterations, "007"), Ok(7));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_whole_number() {
+        for text in ["", " ", "abc", "2.5", "-1", "+3", "1e3", "NaN", "４"] {
+            let error = parse(Setting::Threads, text).unwrap_err();
+            assert_eq!(error.problem, Problem::NotAWholeNumber, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_numbers_out_of_range() {
+        for (setting, text) in [
+            (Setting::Threads, "0"),
+            (Setting::Threads, "17"),
+            (Setting::Width, "15"),
+            (Setting::Height, "2049"),
+            (Setting::Iterations, "0"),
+            (Setting::Iterations, "99999999999999999999"),
+        ] {
+            let error = parse(setting, text).unwrap_err();
+            assert_eq!(error.problem, Problem::OutOfRange, "{setting:?} {text:?}");
+        }
+    }
+
+    #[test]
+    fn every_refusal_says_what_to_enter() {
+        let message = parse(Setting::Width, "9").unwrap_err().to_string();
+        assert!(message.contains("from 16 to 2048"), "{message}");
+    }
+
+    #[test]
+    fn defaults_are_in_range() {
+        for setting in [
+            Setting::Threads,
+            Setting::Width,
+            Setting::Height,
+            Setting::Iterations,
+        ] {
+            assert!(setting.range().contains(&setting.default_value()));
+        }
+    }
+}

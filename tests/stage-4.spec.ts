@@ -1,0 +1,177 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const PAGE = '/stages/04-thread-pool/';
+type Settings = { threads: string; width: string; height: string; iterations: string };
+/** Small enough that a render takes milliseconds, big enough that every thread gets rows. */
+const TINY = { width: '96', height: '64', iterations: '200' };
+
+async function open(page: Page, query = '') {
+  await page.goto(PAGE + query);
+  const demo = page.locator('#thread-pool-demo');
+  await expect(demo.getByRole('button', { name: 'Render' })).toBeEnabled({ timeout: 30_000 });
+  return demo;
+}
+
+async function fill(demo: Locator, settings: Partial<Settings>) {
+  for (const [name, value] of Object.entries(settings)) await demo.locator(`input[name="${name}"]`).fill(value);
+}
+
+/** Clicks Render and waits until the render has ended, one way or another. */
+async function render(demo: Locator, settings: Partial<Settings>) {
+  await fill(demo, settings);
+  await demo.getByRole('button', { name: 'Render' }).click();
+  const status = demo.locator('[data-status]');
+  await expect(status).not.toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+  return status.getAttribute('data-state');
+}
+
+const data = (demo: Locator, name: string, attribute: string) =>
+  demo.locator(`[data-${name}]`).getAttribute(`data-${attribute}`);
+
+/** FNV-1a of the canvas's pixels, as the page drew them: must equal Rust's checksum. */
+const canvasChecksum = (demo: Locator) =>
+  demo.locator('[data-canvas]').evaluate((canvas: HTMLCanvasElement) => {
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let hash = 0x811c9dc5;
+    for (const byte of data) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    return hash;
+  });
+
+test.describe('stage 4: a thread pool', () => {
+  test('1, 2 and 4 threads draw the same pixels as the plain loop, and the canvas shows them', async ({ page }) => {
+    const demo = await open(page);
+    const checksums: string[] = [];
+    for (const threads of ['1', '2', '4']) {
+      expect(await render(demo, { threads, ...TINY })).toBe('done');
+      await expect(demo.locator('[data-threads]')).toHaveText(threads);
+      const checksum = (await data(demo, 'checksum', 'checksum'))!;
+      checksums.push(checksum);
+      expect(await data(demo, 'matches', 'matches')).toBe('true');
+      expect(await canvasChecksum(demo)).toBe(Number(checksum));
+      await expect(demo.locator('[data-pool-workers]')).toHaveText(threads);
+    }
+    expect(new Set(checksums).size).toBe(1);
+    // Not a blank image: a different size gives a different checksum.
+    expect(await render(demo, { threads: '2', ...TINY, iterations: '201' })).toBe('done');
+    expect(await data(demo, 'checksum', 'checksum')).not.toBe(checksums[0]);
+  });
+
+  test('the page handles a click while a render is still in progress', async ({ page }) => {
+    test.setTimeout(90_000);
+    const demo = await open(page);
+    // Large enough that one thread is still busy when the click comes.
+    await fill(demo, { threads: '1', width: '1200', height: '800', iterations: '1000' });
+    await demo.getByRole('button', { name: 'Render' }).click();
+    const status = demo.locator('[data-status]');
+    await expect(status).toHaveAttribute('data-state', 'running');
+    // If the main thread were rendering, neither this script nor the click
+    // could run before the render was over, and the status would say "done".
+    await page.evaluate(() => {
+      document.querySelector('#thread-pool-demo [data-hint]')!.addEventListener(
+        'click',
+        () => {
+          document.body.dataset.clickSawState = document.querySelector<HTMLElement>('#thread-pool-demo [data-status]')!.dataset.state;
+        },
+        { once: true },
+      );
+    });
+    await demo.locator('[data-hint]').click();
+    expect(await page.evaluate(() => document.body.dataset.clickSawState)).toBe('running');
+    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  });
+
+  const bad: [keyof Settings, string, RegExp][] = [
+    ['threads', '0', /from 1 to 16/],
+    ['threads', '17', /from 1 to 16/],
+    ['threads', '2.5', /not a whole number/],
+    ['width', 'abc', /not a whole number/],
+    ['width', '15', /from 16 to 2048/],
+    ['height', '', /not a whole number/],
+    ['iterations', '10001', /from 1 to 10000/],
+    ['iterations', '-3', /not a whole number/],
+  ];
+  test('bad settings are refused next to their field and start nothing; a good render follows', async ({ page }) => {
+    test.setTimeout(90_000);
+    const demo = await open(page);
+    for (const [name, value, message] of bad) {
+      expect(await render(demo, { threads: '2', ...TINY, [name]: value })).toBe('refused');
+      const input = demo.locator(`input[name="${name}"]`);
+      await expect(input).toHaveAttribute('aria-invalid', 'true');
+      await expect(input).toHaveAccessibleDescription(message);
+      await expect(demo.locator(`[data-error-for="${name}"]`)).toContainText(`“${value}” was not used`);
+      // Nothing was rendered and no pool was made.
+      await expect(demo.locator('[data-checksum]')).toHaveText('–');
+      await expect(demo.locator('[data-pool-workers]')).toHaveText('–');
+    }
+    expect(await render(demo, { threads: '2', ...TINY })).toBe('done');
+    await expect(demo.locator('[aria-invalid="true"]')).toHaveCount(0);
+    await expect(demo.locator('[data-pool-workers]')).toHaveText('2');
+  });
+
+  test('twenty renders keep one pool of the right size and stop growing the memory', async ({ page, browserName }) => {
+    test.setTimeout(120_000);
+    const demo = await open(page);
+    const sizes: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      // The thread count changes once, at the tenth render: the pool is re-made at that size.
+      const threads = i < 10 ? '2' : '3';
+      expect(await render(demo, { threads, ...TINY })).toBe('done');
+      await expect(demo.locator('[data-pool-workers]')).toHaveText(threads);
+      sizes.push(Number(await data(demo, 'memory-bytes', 'bytes')));
+    }
+    // Freed stacks and pixel buffers are reused: after the first renders at each size, no growth.
+    expect(sizes.slice(12)).toEqual(Array(8).fill(sizes[12]));
+    expect(sizes[19]).toBeLessThan(64 * 2 ** 20);
+    // Chromium shows Playwright the workers themselves: one owner, and exactly the pool's three.
+    if (browserName === 'chromium') {
+      const urls = page.workers().map((worker) => new URL(worker.url()).pathname.split('/').pop());
+      expect(urls.filter((name) => name === 'owner.js')).toHaveLength(1);
+      expect(urls.filter((name) => name === 'pool-worker.js')).toHaveLength(3);
+    }
+  });
+
+  test('a panic in one task is reported, and the next render works', async ({ page }) => {
+    const demo = await open(page, '?panic-row=10');
+    expect(await render(demo, { threads: '2', ...TINY })).toBe('failed');
+    await expect(demo.locator('[data-run-error]')).toContainText('row 10 was asked to fail');
+    await expect(demo.locator('[data-pool-workers]')).toContainText('0');
+
+    expect(await render(demo, { threads: '2', ...TINY })).toBe('done');
+    await expect(demo.locator('[data-run-error]')).toBeEmpty();
+    expect(await data(demo, 'matches', 'matches')).toBe('true');
+    await expect(demo.locator('[data-pool-workers]')).toHaveText('2');
+  });
+
+  test('Measure renders every thread count and charts one point per count, with a table', async ({ page }) => {
+    test.setTimeout(120_000);
+    const demo = await open(page);
+    const cores = await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 16));
+    await fill(demo, TINY);
+    await demo.getByRole('button', { name: 'Measure speedup' }).click();
+    const results = demo.locator('[data-measure-results]');
+    await expect(results.locator('[data-measure-status]')).toContainText(`Measured 1 to ${cores}`, { timeout: 100_000 });
+    await expect(results.locator('[data-chart] circle')).toHaveCount(cores);
+    await expect(results.locator('[data-times] tbody tr')).toHaveCount(cores);
+    // S(1) is T(1) / T(1); every S is a measured, positive number.
+    expect(await results.locator('[data-chart] circle').first().getAttribute('data-speedup')).toBe('1');
+    for (const speedup of await results.locator('[data-chart] circle').evaluateAll((points) => points.map((p) => Number(p.getAttribute('data-speedup'))))) {
+      expect(speedup).toBeGreaterThan(0);
+    }
+    const progress = results.locator('progress');
+    expect(await progress.evaluate((bar: HTMLProgressElement) => bar.value === bar.max)).toBe(true);
+    await expect(results.getByRole('img', { name: /Speedup S\(N\)/ })).toBeVisible();
+  });
+
+  test('Measure can be cancelled and leaves the page usable', async ({ page }) => {
+    const demo = await open(page);
+    await fill(demo, { width: '400', height: '300', iterations: '500' });
+    await demo.getByRole('button', { name: 'Measure speedup' }).click();
+    const status = demo.locator('[data-measure-status]');
+    await expect(status).toContainText('Measuring');
+    await demo.getByRole('button', { name: 'Cancel' }).click();
+    await expect(status).toContainText('Cancelled', { timeout: 60_000 });
+    await expect(demo.getByRole('button', { name: 'Cancel' })).toBeHidden();
+    expect(await render(demo, { threads: '1', ...TINY })).toBe('done');
+  });
+});
