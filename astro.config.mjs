@@ -46,7 +46,7 @@ export default defineConfig({
         { label: 'Start here', link: '/' },
         // Every page in stages/, in file-name order (NN-…), each labelled by its
         // frontmatter: a new stage's page appears here by itself.
-        { label: 'The stages', autogenerate: { directory: 'stages' } },
+        { label: 'The stages', items: [{ autogenerate: { directory: 'stages' } }] },
         {
           label: 'Reference',
           items: [
