@@ -37,6 +37,7 @@ describe('stage 2 in WebKit: one module worker', () => {
       },
       `${DEMO} .answers li`,
     );
-    assert.equal(answer, 'Hello, Ada! Greetings from stage-2-worker. (answered by thread: stage-2-worker)');
+    // The name sits between U+2068 and U+2069, which isolate it from the sentence's direction.
+    assert.equal(answer, 'Hello, \u2068Ada\u2069! Greetings from stage-2-worker.');
   });
 });

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { SITE, webkitPage } from './webkit.ts';
+
+const PAGE = `${SITE}/stages/04-thread-pool/`;
+const DEMO = '#thread-pool-demo';
+/** Small enough that a render takes milliseconds, big enough that every thread gets rows. */
+const TINY = { width: '96', height: '64', iterations: '200' };
+
+describe('stage 4 in WebKit: a thread pool', () => {
+  const page = webkitPage();
+
+  /** Fills the fields, clicks Render, and returns what the page says about the render. */
+  async function render(settings: Record<string, string>) {
+    for (const [name, value] of Object.entries(settings)) await page.type(`${DEMO} input[name="${name}"]`, value);
+    await page.click(`${DEMO} button[type="submit"]`);
+    return page.waitFor(
+      'the render to end',
+      60_000,
+      (css: string) => {
+        const demo = document.querySelector(css)!;
+        const state = demo.querySelector<HTMLElement>('[data-status]')?.dataset.state;
+        if (state !== 'done' && state !== 'failed') return null;
+        const attribute = (name: string) => demo.querySelector<HTMLElement>(`[data-${name}]`)?.getAttribute(`data-${name}`);
+        return {
+          state,
+          threads: demo.querySelector('[data-threads]')?.textContent,
+          checksum: attribute('checksum'),
+          matches: attribute('matches'),
+          poolWorkers: demo.querySelector('[data-pool-workers]')?.textContent,
+        };
+      },
+      DEMO,
+    );
+  }
+
+  test('the page is cross-origin isolated and the demo gets ready', async () => {
+    await page.open(PAGE);
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+    await page.waitFor(
+      'the Render button',
+      30_000,
+      (css: string) => document.querySelector<HTMLButtonElement>(`${css} button[type="submit"]`)?.disabled === false,
+      DEMO,
+    );
+  });
+
+  test('1 and 2 threads draw the same pixels as the plain loop', async () => {
+    await page.open(PAGE);
+    await page.waitFor(
+      'the Render button',
+      30_000,
+      (css: string) => document.querySelector<HTMLButtonElement>(`${css} button[type="submit"]`)?.disabled === false,
+      DEMO,
+    );
+    const one = await render({ threads: '1', ...TINY });
+    assert.deepEqual({ ...one, checksum: undefined }, { state: 'done', threads: '1', checksum: undefined, matches: 'true', poolWorkers: '1' });
+    const two = await render({ threads: '2', ...TINY });
+    assert.deepEqual({ ...two, checksum: undefined }, { state: 'done', threads: '2', checksum: undefined, matches: 'true', poolWorkers: '2' });
+    assert.ok(one.checksum && /^\d+$/.test(one.checksum), `a checksum: ${one.checksum}`);
+    assert.equal(two.checksum, one.checksum);
+  });
+});
