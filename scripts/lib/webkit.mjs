@@ -92,7 +92,9 @@ export function webkitInstallCommands() {
 export function runWebKitSuite() {
   mkdirSync(path.dirname(WEBKIT_REPORT), { recursive: true });
   run(
-    process.execPath,
+    // The project's Node (24, from the npm package `node`): --test-global-setup
+    // is newer than the machine's Node that may run scripts/test.mjs.
+    path.join(repoRoot, 'node_modules', '.bin', 'node'),
     [
       '--test',
       '--test-concurrency=1',
