@@ -40,9 +40,9 @@ const canvasChecksum = (demo: Locator) =>
 
 test.describe('stage 4: a thread pool', () => {
   // A known, unsolved bug: in Firefox ESR 153, under load, a render on a pool
-  // of newly started workers sometimes never finishes (seen once in each of the
-  // two full runs of the merged suite: right after the pool grew from 1 to 2
-  // threads, and on the fresh owner after a panic; not when run alone). The page's own
+  // of newly started workers sometimes never finishes (seen in three of four
+  // full runs of the merged suite: after the pool grew from 1 to 2 threads, on
+  // the fresh owner after a panic, in the Cancel test; not when run alone). The page's own
   // 120 s timeout then reports it and the next render starts a fresh owner.
   // One retry keeps that from failing the suite; scripts/test.mjs prints a
   // retried pass as flaky, so it is never hidden.
