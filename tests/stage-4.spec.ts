@@ -39,14 +39,6 @@ const canvasChecksum = (demo: Locator) =>
   });
 
 test.describe('stage 4: a thread pool', () => {
-  // A known, unsolved bug: in Firefox ESR 153, under load, a render on a pool
-  // of newly started workers sometimes never finishes (seen in three of four
-  // full runs of the merged suite: after the pool grew from 1 to 2 threads, on
-  // the fresh owner after a panic, in the Cancel test; not when run alone). The page's own
-  // 120 s timeout then reports it and the next render starts a fresh owner.
-  // One retry keeps that from failing the suite; scripts/test.mjs prints a
-  // retried pass as flaky, so it is never hidden.
-  test.describe.configure({ retries: 1 });
   test('1, 2 and 4 threads draw the same pixels as the plain loop, and the canvas shows them', async ({ page }) => {
     const demo = await open(page);
     const checksums: string[] = [];
@@ -122,8 +114,9 @@ test.describe('stage 4: a thread pool', () => {
     const demo = await open(page);
     const sizes: number[] = [];
     for (let i = 0; i < 20; i++) {
-      // The thread count changes once, at the tenth render: the pool is re-made at that size.
-      const threads = i < 10 ? '2' : '3';
+      // The thread count changes once, at the tenth render: the pool is re-made
+      // smaller, and the worker it no longer needs is ended.
+      const threads = i < 10 ? '3' : '2';
       expect(await render(demo, { threads, ...TINY })).toBe('done');
       await expect(demo.locator('[data-pool-workers]')).toHaveText(threads);
       sizes.push(Number(await data(demo, 'memory-bytes', 'bytes')));
@@ -131,12 +124,35 @@ test.describe('stage 4: a thread pool', () => {
     // Freed stacks and pixel buffers are reused: after the first renders at each size, no growth.
     expect(sizes.slice(12)).toEqual(Array(8).fill(sizes[12]));
     expect(sizes[19]).toBeLessThan(64 * 2 ** 20);
-    // Chromium shows Playwright the workers themselves: one owner, and exactly the pool's three.
+    // Chromium shows Playwright the workers themselves: one owner, and exactly the pool's two.
     if (browserName === 'chromium') {
       const urls = page.workers().map((worker) => new URL(worker.url()).pathname.split('/').pop());
       expect(urls.filter((name) => name === 'owner.js')).toHaveLength(1);
-      expect(urls.filter((name) => name === 'pool-worker.js')).toHaveLength(3);
+      expect(urls.filter((name) => name === 'pool-worker.js')).toHaveLength(2);
     }
+  });
+
+  test('a pool whose workers do not start is retried once on a fresh owner, and the render completes', async ({ page, browserName }) => {
+    // Firefox is where a real stall was seen: under Playwright, now and then the
+    // owner's `new Worker` call never returns (never in a Firefox we drove by
+    // hand-written script instead). Chromium's routes do not reach a worker's
+    // own workers, so there the first pool worker cannot be held back.
+    test.skip(browserName !== 'firefox', 'page.route does not see pool-worker.js, which the owner worker requests');
+    test.setTimeout(90_000);
+    // The first pool worker's script never arrives, as if its `new Worker` had stalled.
+    let stalled = false;
+    await page.route('**/pool-worker.js', async (route) => {
+      if (stalled) return route.continue();
+      stalled = true;
+    });
+    const demo = await open(page);
+    await fill(demo, { threads: '2', ...TINY });
+    await demo.getByRole('button', { name: 'Render' }).click();
+    const status = demo.locator('[data-status]');
+    await expect(status).toContainText('did not start within 20 s; trying once more', { timeout: 30_000 });
+    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    expect(await data(demo, 'matches', 'matches')).toBe('true');
+    await expect(demo.locator('[data-pool-workers]')).toHaveText('2');
   });
 
   test('a panic in one task is reported, and the next render works', async ({ page }) => {

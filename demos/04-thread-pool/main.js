@@ -14,6 +14,8 @@ import { checkCapabilities } from '../03-shared-memory/capabilities.js';
 const MEASURE_REPEATS = 3;
 /** How long the owner may take to load the module. */
 const READY_TIMEOUT_MS = 30_000;
+/** How long the owner may take to get a new pool's workers running (they load in well under a second once cached). */
+const START_TIMEOUT_MS = 20_000;
 /** A render taking longer is stopped and reported, never left hanging (the largest, slowest settings take well under this). */
 const RENDER_TIMEOUT_MS = 120_000;
 const TROUBLESHOOTING = '/troubleshooting/';
@@ -51,7 +53,7 @@ let failingRow = Number.parseInt(new URLSearchParams(location.search).get('panic
 /** @type {Owner | undefined} */
 let owner;
 /** The one request in flight: the page sends the next only after this one's answer. */
-/** @type {{ resolve: (message: FromOwner) => void, reject: (reason: Error) => void } | undefined} */
+/** @type {{ rendering: () => void, resolve: (message: FromOwner) => void, reject: (reason: Error) => void } | undefined} */
 let pending;
 
 function startOwner() {
@@ -77,6 +79,8 @@ function startOwner() {
     const message = event.data;
     if (message.type === 'ready') {
       resolveReady(message);
+    } else if (message.type === 'rendering') {
+      pending?.rendering();
     } else {
       pending?.resolve(message);
       pending = undefined;
@@ -102,26 +106,53 @@ function endOwner(ended) {
 
 /**
  * Sends one request and waits for its answer, for a panic reported in the
- * shared memory, or for the timeout, whichever comes first. Anything but an
- * answer ends the owner; the next request starts a fresh one.
+ * shared memory, or for a timeout, whichever comes first. Anything but an
+ * answer ends the owner; the next request starts a fresh one. A pool whose
+ * workers did not start is tried once more, on a fresh owner.
  * @param {ToOwner} request
  * @returns {Promise<FromOwner>}
  */
 async function ask(request) {
+  try {
+    return await askOwner(request);
+  } catch (cause) {
+    if (!(cause instanceof StartTimeout)) throw cause;
+    setStatus('running', `${cause.message}; trying once more with a fresh owner and pool…`);
+    return await askOwner(request);
+  }
+}
+
+class StartTimeout extends Error {}
+
+/**
+ * One request to the current owner. The owner's own timers cannot help once
+ * it blocks (in the render, or in a `new Worker` call that never returns), so
+ * the page times both parts: getting the pool running, and the render.
+ * @param {ToOwner} request
+ * @returns {Promise<FromOwner>}
+ */
+async function askOwner(request) {
   owner ??= startOwner();
   const current = owner;
   let over = false;
   try {
-    const ready = await withTimeout(current.ready, READY_TIMEOUT_MS, 'the module did not load in time');
+    const ready = await withTimeout(current.ready, READY_TIMEOUT_MS, new Error('the module did not load in time'));
+    /** @type {() => void} */
+    let began = () => {};
+    const rendering = new Promise((resolve) => {
+      began = () => resolve(undefined);
+    });
     /** @type {Promise<FromOwner>} */
     const answer = new Promise((resolve, reject) => {
-      pending = { resolve, reject };
+      pending = { rendering: began, resolve, reject };
       current.worker.postMessage(request);
     });
+    const seconds = START_TIMEOUT_MS / 1000;
+    await withTimeout(Promise.race([rendering, answer]), START_TIMEOUT_MS, new StartTimeout(`the pool’s workers did not start within ${seconds} s`));
     return await withTimeout(
       Promise.race([answer, panicReported(ready, () => over)]),
       RENDER_TIMEOUT_MS,
-      `the render took longer than ${RENDER_TIMEOUT_MS / 1000} s`,
+      new Error(`the render took longer than ${RENDER_TIMEOUT_MS / 1000} s`),
     );
   } catch (cause) {
     endOwner(current);
@@ -181,7 +212,7 @@ async function main() {
   owner = startOwner();
   let ready;
   try {
-    ready = await withTimeout(owner.ready, READY_TIMEOUT_MS, 'the module did not load in time');
+    ready = await withTimeout(owner.ready, READY_TIMEOUT_MS, new Error('the module did not load in time'));
   } catch (cause) {
     setStatus('failed', 'The wasm module did not load.');
     showRunError(`${errorMessage(cause)}. Run \`npm start\`, which builds demos/04-thread-pool/pkg/ first.`, 'wrong-mime-type-for-wasm');
@@ -284,8 +315,7 @@ function show(result) {
   const same = checksum === referenceChecksum;
   cell('matches').textContent = same ? `yes (${hex(referenceChecksum)})` : `NO: one thread gives ${hex(referenceChecksum)}`;
   cell('matches').dataset.matches = String(same);
-  const idle = result.poolWorkers - threads;
-  cell('pool-workers').textContent = idle > 0 ? `${result.poolWorkers} (${idle} idle, left from a larger pool)` : String(result.poolWorkers);
+  cell('pool-workers').textContent = String(result.poolWorkers);
   cell('pool-workers').dataset.count = String(result.poolWorkers);
   cell('memory-bytes').textContent = `${(result.memoryBytes / 2 ** 20).toFixed(2)} MiB (memory.buffer.byteLength)`;
   cell('memory-bytes').dataset.bytes = String(result.memoryBytes);
@@ -467,14 +497,14 @@ const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.le
 
 /**
  * @template T
- * @param {Promise<T>} promise @param {number} ms @param {string} message
+ * @param {Promise<T>} promise @param {number} ms @param {Error} error what it rejects with after `ms`
  * @returns {Promise<T>}
  */
-function withTimeout(promise, ms, message) {
+function withTimeout(promise, ms, error) {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => reject(error), ms);
   });
   return /** @type {Promise<T>} */ (Promise.race([promise, timeout])).finally(() => clearTimeout(timer));
 }

@@ -29,6 +29,8 @@ export type FromOwner =
       memory: WebAssembly.Memory;
       panicReport: number;
     }
+  /** The pool is running (or, for the plain loop, not needed) and the owner now blocks until the render is over. */
+  | { type: 'rendering' }
   /** Some settings were refused, in words; nothing was started. */
   | { type: 'refused'; errors: Partial<Record<SettingName, string>> }
   | {
@@ -45,20 +47,23 @@ export type FromOwner =
       referenceChecksum: number;
       /** RGBA bytes, transferred. */
       pixels: ArrayBuffer;
-      /** Pool workers started so far (all alive); the pool uses the first `threads`. */
+      /** Live pool workers: as many as the pool has threads (0 for the plain loop's first render). */
       poolWorkers: number;
       memoryBytes: number;
     }
   | { type: 'failed'; message: string };
 
-/** Rust (`new Pool`) → pool worker, once it has said `loaded` (and again for each new pool). */
-export type ToPoolWorker = {
-  type: 'start';
-  module: WebAssembly.Module;
-  memory: WebAssembly.Memory;
-  /** Address of this worker's Rayon `ThreadBuilder` in the shared memory. */
-  thread: number;
-};
+export type ToPoolWorker =
+  /** Rust (`new Pool`) → pool worker, once it has said `loaded` (and again for each new pool). */
+  | {
+      type: 'start';
+      module: WebAssembly.Module;
+      memory: WebAssembly.Memory;
+      /** Address of this worker's Rayon `ThreadBuilder` in the shared memory. */
+      thread: number;
+    }
+  /** Owner → an idle pool worker that a smaller pool does not need. */
+  | { type: 'stop' };
 
 /** Pool worker → owner. */
 export type FromPoolWorker =
@@ -66,7 +71,9 @@ export type FromPoolWorker =
   | { type: 'loaded' }
   /** The module is instantiated and the Rayon thread is about to run. */
   | { type: 'started' }
-  /** The pool was dropped and the thread returned; the worker waits for another. */
+  /** The pool was dropped and the thread returned; the worker waits for another, or to stop. */
   | { type: 'idle' }
+  /** Its thread's stack and thread-local storage are freed: the owner may terminate it. */
+  | { type: 'stopped' }
   /** The module did not instantiate, or the thread trapped. */
   | { type: 'error'; message: string };

@@ -18,21 +18,17 @@ import init, {
 /** @typedef {import('./messages').FromPoolWorker} FromPoolWorker */
 /** @typedef {import('./messages').SettingName} SettingName */
 
-/** How long each pool worker may take to load and to start its thread. */
-const START_TIMEOUT_MS = 20_000;
-/** How long a dropped pool's threads may take to return. */
-const STOP_TIMEOUT_MS = 20_000;
 /** @type {SettingName[]} */
 const SETTINGS = ['threads', 'width', 'height', 'iterations'];
 
 /**
  * @typedef {object} Watched a pool worker, as its owner sees it
  * @property {Worker} worker
- * @property {(type: 'loaded' | 'started' | 'idle') => Promise<void>} next resolves on the
+ * @property {(type: 'loaded' | 'started' | 'idle' | 'stopped') => Promise<void>} next resolves on the
  *   worker's next message of that type, rejects if it fails first
  */
 
-/** Every pool worker started so far. They live as long as this owner. */
+/** The pool workers, as many as the pool has threads. */
 /** @type {Watched[]} */
 const poolWorkers = [];
 /** The pool: its threads run on the first `size` pool workers. Re-made only for a new thread count. */
@@ -86,19 +82,19 @@ async function render(request) {
 
   const image = new Image(width, height, iterations);
   try {
-    let ms;
-    if (request.sequential) {
-      const start = performance.now();
-      image.renderSequential();
-      ms = performance.now() - start;
-    } else {
-      // Never block before every pool worker runs: a worker started from this
-      // one may need this thread's event loop to get going.
-      const pool = await poolOf(threads);
-      const start = performance.now();
+    // Never block before every pool worker runs: a worker started from this
+    // one may need this thread's event loop to get going.
+    const pool = request.sequential ? undefined : await poolOf(threads);
+    // From here this thread blocks until the render is over, so this is the
+    // last the page hears until then: its render timeout starts now.
+    reply({ type: 'rendering' });
+    const start = performance.now();
+    if (pool) {
       image.renderOn(pool, request.failingRow); // blocks this worker, not the page
-      ms = performance.now() - start;
+    } else {
+      image.renderSequential();
     }
+    const ms = performance.now() - start;
     const checksum = image.checksum();
     // A copy in an ordinary ArrayBuffer (see Image::pixels), so it can be transferred.
     const pixels = /** @type {ArrayBuffer} */ (image.pixels().buffer);
@@ -127,35 +123,45 @@ async function render(request) {
 // ANCHOR: pool
 /**
  * The pool with `threads` threads, all of them running. A new thread count
- * drops the old pool (its threads return and their workers wait, idle) and
- * gives the new pool's threads to the first `threads` workers, starting more
- * workers if needed.
+ * drops the old pool (its threads return and their workers wait, idle),
+ * ends the workers the new pool does not need or starts the ones it lacks,
+ * and gives the new pool's threads to the workers.
+ *
+ * Nothing here has a timeout of its own: the page times this whole start.
+ * (A `new Worker` call can block this thread, and a blocked thread's timers
+ * never fire.)
  * @param {number} threads
  */
 async function poolOf(threads) {
   if (current?.size === threads) return current.pool;
   if (current) {
-    const { pool, size } = current;
+    const { pool } = current;
     current = undefined;
-    const idle = poolWorkers.slice(0, size).map((watched) => watched.next('idle'));
+    const idle = poolWorkers.map((watched) => watched.next('idle'));
     pool.free(); // tells Rayon's threads to return once they have no work left
-    await withTimeout(Promise.all(idle), STOP_TIMEOUT_MS, 'the old pool did not stop');
+    await Promise.all(idle);
+  }
+  // Fewer threads than workers: end the extra ones, after each has freed its
+  // stack and thread-local storage in the shared memory.
+  for (const extra of poolWorkers.splice(threads)) {
+    const stopped = extra.next('stopped');
+    extra.worker.postMessage(/** @type {import('./messages').ToPoolWorker} */ ({ type: 'stop' }));
+    await stopped;
+    extra.worker.terminate();
   }
   const url = new URL('./pool-worker.js', import.meta.url).href;
-  const tooSlow = `the pool's workers did not start within ${START_TIMEOUT_MS / 1000} s`;
   // One at a time, each awaited: a worker started from a worker may need its
   // parent's event loop to load, so this thread must not block meanwhile.
   while (poolWorkers.length < threads) {
     const watched = watch(startPoolWorker(url, poolWorkers.length), poolWorkers.length);
     poolWorkers.push(watched);
-    await withTimeout(watched.next('loaded'), START_TIMEOUT_MS, tooSlow);
+    await watched.next('loaded');
   }
-  const team = poolWorkers.slice(0, threads);
-  const started = team.map((watched) => watched.next('started'));
+  const started = poolWorkers.map((watched) => watched.next('started'));
   // Rayon's spawn handler posts each worker its thread.
-  const pool = new Pool(team.map((watched) => watched.worker));
+  const pool = new Pool(poolWorkers.map((watched) => watched.worker));
   current = { pool, size: threads };
-  await withTimeout(Promise.all(started), START_TIMEOUT_MS, tooSlow);
+  await Promise.all(started);
   return pool;
 }
 
@@ -211,21 +217,6 @@ function referenceChecksum(width, height, iterations) {
   }
   return checksum;
 }
-
-/**
- * @template T
- * @param {Promise<T>} promise @param {number} ms @param {string} message
- * @returns {Promise<T>}
- */
-function withTimeout(promise, ms, message) {
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return /** @type {Promise<T>} */ (Promise.race([promise, timeout])).finally(() => clearTimeout(timer));
-}
-
 
 /** @param {unknown} cause */
 function errorMessage(cause) {

@@ -2,7 +2,7 @@
 /// <reference lib="webworker" />
 // One thread of the pool: stage 3's worker, except that its task is a Rayon
 // thread, which keeps taking work until the pool is dropped, and that it then
-// waits for the next pool's thread instead of ending.
+// waits for the next pool's thread (or to be stopped) instead of ending.
 import { initSync, runPoolThread } from './pkg/thread_pool.js';
 
 /** @typedef {import('./messages').ToPoolWorker} ToPoolWorker */
@@ -17,8 +17,16 @@ const report = (message) => self.postMessage(message);
 
 // ANCHOR: worker
 self.addEventListener('message', (/** @type {MessageEvent<ToPoolWorker>} */ event) => {
-  const { type, module, memory, thread } = event.data;
-  if (type !== 'start') return;
+  const message = event.data;
+  if (message.type === 'stop') {
+    // Frees this thread's stack and thread-local storage in the shared
+    // memory; after this, the worker must not run wasm again. The owner then
+    // terminates it.
+    wasm?.__wbindgen_thread_destroy();
+    report({ type: 'stopped' });
+    return;
+  }
+  const { module, memory, thread } = message;
   try {
     // The first thread instantiates the module on the memory; a later pool's
     // thread reuses that instance: this worker stays one wasm thread.

@@ -49,9 +49,15 @@ export async function benchStage4(port) {
  */
 async function measureInPage({ threadCounts, repeats }) {
   const owner = new Worker('/demos/04-thread-pool/owner.js', { type: 'module', name: 'bench-owner' });
+  // The owner's next message, passing over `rendering` (which only says the render has begun).
   const next = () =>
     new Promise((resolve, reject) => {
-      owner.addEventListener('message', (event) => resolve(event.data), { once: true });
+      const onMessage = (event) => {
+        if (event.data.type === 'rendering') return;
+        owner.removeEventListener('message', onMessage);
+        resolve(event.data);
+      };
+      owner.addEventListener('message', onMessage);
       owner.addEventListener('error', (event) => reject(new Error(event.message)), { once: true });
     });
   const ready = await next();
