@@ -9,18 +9,19 @@ import { pluginCollapsibleSections } from '@expressive-code/plugin-collapsible-s
 /** @typedef {import('@astrojs/starlight/expressive-code/hast').Element} Element */
 
 /**
- * Drops the syntax-colouring spans that draw nothing: tokens in the code's own
- * colour (every theme's `codeForeground`, which the line already has) and runs
- * of spaces coloured only. The stage pages' listings held thousands of them,
- * and a phone pays for every element while the page loads: parsing it,
- * styling it, and walking past it in Starlight's table of contents, whose
- * `:has()` selectors search every listing.
+ * Drops the spans that draw nothing: tokens in the code's own colour (every
+ * theme's `codeForeground`, which the line already has), runs of spaces that
+ * are only coloured, and the indent wrappers of a listing that does not wrap
+ * (Expressive Code styles them only in wrapping ones). The stage pages'
+ * listings held over a thousand of them, and a phone pays for every element
+ * while the page loads: parsing it, styling it, and walking past it in
+ * Starlight's table of contents, whose `:has()` selectors search every listing.
  */
-function pluginPlainTokens() {
+function pluginSpansThatDrawNothing() {
   return definePlugin({
-    name: 'Plain tokens',
+    name: 'Spans that draw nothing',
     hooks: {
-      postprocessRenderedLine({ renderData, styleVariants }) {
+      postprocessRenderedLine({ codeBlock, renderData, styleVariants }) {
         const plain = styleVariants.map((variant) => variant.resolvedStyleSettings.get('codeForeground')?.toLowerCase());
         /** A span whose only property is a colour per theme. @param {Element} span */
         const onlyColours = (span) => {
@@ -31,6 +32,7 @@ function pluginPlainTokens() {
         };
         /** @param {Element} span */
         const drawsNothing = (span) => {
+          if (!codeBlock.props.wrap && span.tagName === 'span' && span.properties.className?.toString() === 'indent') return true;
           const colours = onlyColours(span);
           if (!colours) return false;
           if (toText(span).trim() === '') return true;
@@ -55,7 +57,7 @@ function pluginPlainTokens() {
 
 export default defineEcConfig({
   plugins: [
-    pluginPlainTokens(),
+    pluginSpansThatDrawNothing(),
     // Long listings can fold their less important lines (SourceCode's `collapse`).
     pluginCollapsibleSections(),
   ],
