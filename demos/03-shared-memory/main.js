@@ -55,10 +55,12 @@ async function main() {
   }
   const cap = maxWorkers();
   countField.value = String(Math.min(Math.max(navigator.hardwareConcurrency || 4, 1), cap));
-  hint.textContent =
-    `From 1 to ${cap} (the default is this device’s core count). Each worker is a real thread with a ` +
-    `${mebibytes(THREAD_STACK_BYTES)} MiB stack in a shared memory of at most ${mebibytes(memoryCapBytes())} MiB; ` +
-    `beyond the core count, extra workers only take turns.`;
+  // The hint ships with these numbers already in it, so that the page does not
+  // move when the module loads; they are filled in again from their sources
+  // all the same, so that the hint can never disagree with the check.
+  find('[data-max-workers]').textContent = String(cap);
+  find('[data-stack-mib]').textContent = mebibytes(THREAD_STACK_BYTES);
+  find('[data-memory-cap-mib]').textContent = mebibytes(memoryCapBytes());
   reload.querySelector('button')?.addEventListener('click', () => location.reload());
   runButton.disabled = false;
   setStatus('ready', 'Ready.');

@@ -221,11 +221,13 @@ async function main() {
   limits = ready.limits;
   for (const name of SETTINGS) field(name).value = String(limits[name].default);
   field('threads').value = String(Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), limits.threads.max));
-  const range = (/** @type {SettingName} */ name) => `${limits?.[name].min}–${limits?.[name].max}`;
-  find('[data-hint]').textContent =
-    `Threads ${range('threads')} (the default is this device’s core count, navigator.hardwareConcurrency), ` +
-    `width and height ${range('width')} pixels, max iterations ${range('iterations')}. ` +
-    `“Measure speedup” renders this image with 1 to ${measuredThreads()} threads, ${MEASURE_REPEATS} times each.`;
+  // The hint ships with these numbers already in it, so that the page does not
+  // move when the module loads; they are filled in again from their sources
+  // all the same, so that the hint can never disagree with the checks.
+  for (const name of /** @type {SettingName[]} */ (['threads', 'width', 'iterations'])) {
+    find(`[data-range="${name}"]`).textContent = `${limits[name].min}–${limits[name].max}`;
+  }
+  find('[data-measure-repeats]').textContent = String(MEASURE_REPEATS);
   setBusy(false);
   setStatus('ready', 'Ready.');
 }
