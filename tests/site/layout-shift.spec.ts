@@ -41,3 +41,24 @@ test('no page moves more than the layout-shift budget while it loads, on a phone
     expect.soft(await page.evaluate(() => window.layoutShift), `layout shift on ${route}`).toBeLessThan(BUDGET);
   }
 });
+
+// Listings far from the viewport are skipped while a page loads, with a height
+// estimated from their line counts (site.css, ec.config.mjs). If the estimate
+// were off, a link to a heading below them would land somewhere else.
+for (const viewport of [PHONE, { width: 1280, height: 800 }]) {
+  test(`a link to a heading halfway down a stage page lands on that heading, ${viewport.width} px wide`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    for (const route of builtPages().filter((path) => path.startsWith('/stages/'))) {
+      await page.goto(route);
+      const ids = await page.locator('.sl-markdown-content h2[id]').evaluateAll((headings) => headings.map((h) => h.id));
+      const id = ids[Math.floor(ids.length / 2)];
+      await page.goto(`${route}#${id}`);
+      // Long enough for the listings around the heading to be laid out.
+      await page.waitForTimeout(500);
+      const top = await page.evaluate((target) => document.getElementById(target)!.getBoundingClientRect().top, id);
+      // Just below the sticky header, as Starlight's scroll-margin puts it.
+      expect.soft(top, `#${id} on ${route}`).toBeGreaterThanOrEqual(0);
+      expect.soft(top, `#${id} on ${route}`).toBeLessThan(200);
+    }
+  });
+}
