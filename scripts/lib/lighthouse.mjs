@@ -8,8 +8,21 @@ import { repoRoot } from './toolchain.mjs';
 
 const CLI = path.join(repoRoot, 'node_modules', 'lighthouse', 'cli', 'index.js');
 
-/** One Lighthouse run on `url`: the figures the bench prints. */
-function audit(url) {
+/**
+ * One Lighthouse run on `url`: the figures the bench prints. Lighthouse in
+ * Debian's Chromium now and then fails to record the page's trace
+ * (NO_NAVSTART); such a run is tried again, up to three times in all.
+ */
+function audit(url, attempts = 3) {
+  try {
+    return auditOnce(url);
+  } catch (error) {
+    if (attempts <= 1) throw error;
+    return audit(url, attempts - 1);
+  }
+}
+
+function auditOnce(url) {
   const chromium = findBrowsers().chromium;
   const result = spawnSync(
     process.execPath,
@@ -29,7 +42,10 @@ function audit(url) {
     },
   );
   if (result.status !== 0) throw new Error(`lighthouse failed on ${url}: ${result.stderr.trim()}`);
-  const { categories, audits } = JSON.parse(result.stdout);
+  const { categories, audits, runtimeError } = JSON.parse(result.stdout);
+  if (runtimeError || categories.performance.score === null) {
+    throw new Error(`lighthouse could not measure ${url}: ${runtimeError?.code ?? 'no performance score'}`);
+  }
   return {
     performance: Math.round(categories.performance.score * 100),
     accessibility: Math.round(categories.accessibility.score * 100),
