@@ -1,8 +1,12 @@
 // A throwaway copy of the repository with `astro dev` running on it, for the
 // rebuild-on-save test and the bench: they edit the copy's files and watch the
-// page, and the real files are never touched. The copy shares cargo's target
-// directory, so a rebuild compiles only the crate, and its node_modules are
-// hard links (Astro and Vite do not work from a node_modules behind a symlink).
+// page, and the real files are never touched. The copy builds in a target
+// directory of its own, kept beside the real one so that the next copy finds
+// it warm and compiles only the crate: a shared one would be wrong, because a
+// cdylib's output has no hash in its name (deps/main_thread.wasm), so the
+// copy's edited build would be what the real crate's next build packs as its
+// own when cargo finds that crate fresh. Its node_modules are hard links
+// (Astro and Vite do not work from a node_modules behind a symlink).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +36,7 @@ export async function startDevCopy({ port }) {
   if (spawnSync('cp', ['-al', modules, dir]).status !== 0) {
     cpSync(modules, path.join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
   }
-  const env = { ...process.env, WASM_TARGET_DIR: process.env.WASM_TARGET_DIR ?? path.join(rustDir, 'target') };
+  const env = { ...process.env, WASM_TARGET_DIR: path.join(process.env.WASM_TARGET_DIR ?? path.join(rustDir, 'target'), 'dev-copy') };
   const server = spawn(process.execPath, [path.join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'dev', '--port', String(port)], {
     cwd: dir,
     env,
