@@ -17,6 +17,7 @@ const REPEATS = 5;
 /** @param {number} port where dist/ is served with netlify.toml's headers */
 export async function benchStage4(port) {
   const cores = os.availableParallelism();
+  // 1 first: the overhead compares it with the plain loop.
   const threadCounts = [...new Set([1, 2, cores])];
   console.log(`\nStage 4, median of ${REPEATS} renders at the demo's default size (ms), S(N) = T(1) / T(N)`);
   console.log(
@@ -76,9 +77,19 @@ async function measureInPage({ threadCounts, repeats }) {
     for (let i = 0; i < repeats; i++) times.push(await render(threads, sequential));
     return times;
   };
-  const plain = await timesOf(1, true);
-  const pool = [];
-  for (const threads of threadCounts) pool.push(await timesOf(threads, false));
+  // The plain loop and the one-thread pool take turns, so that a machine that
+  // slows down or speeds up while the bench runs (seen: ±10% from one run of
+  // five to the next) weighs on both alike and not on the overhead.
+  await render(1, true);
+  await render(1, false);
+  const plain = [];
+  const one = [];
+  for (let i = 0; i < repeats; i++) {
+    plain.push(await render(1, true));
+    one.push(await render(1, false));
+  }
+  const pool = [one];
+  for (const threads of threadCounts.slice(1)) pool.push(await timesOf(threads, false));
   owner.terminate();
   return { plain, pool };
 }
