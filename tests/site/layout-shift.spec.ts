@@ -1,4 +1,5 @@
 import { builtPages } from '../../scripts/lib/built-pages.mjs';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 
 // Nothing on a page may jump while it loads, least of all a demo whose text
@@ -62,3 +63,27 @@ for (const viewport of [PHONE, { width: 1280, height: 800 }]) {
     }
   });
 }
+
+// The hints ship with their numbers in the HTML (so that nothing moves) and
+// main.js fills them in again from Rust's limits once the module is ready: the
+// two must agree, or a change to the limits would show stale text until load.
+test('each demo’s hint says, before its script runs, what its module says once ready', async ({ browser, page }) => {
+  const withoutScripts = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const plain = await withoutScripts.newPage();
+    for (const route of ['/stages/03-shared-memory/', '/stages/04-thread-pool/']) {
+      // The first hint is the one under the fields, with the numbers.
+      const hint = (target: Page) =>
+        target
+          .locator('form.demo .hint')
+          .first()
+          .evaluate((element) => element.textContent!.replace(/\s+/g, ' ').trim());
+      await plain.goto(route);
+      await page.goto(route);
+      await expect(page.locator('form.demo [role="status"]')).toHaveText(/^Ready/);
+      expect(await hint(plain), route).toBe(await hint(page));
+    }
+  } finally {
+    await withoutScripts.close();
+  }
+});
