@@ -147,8 +147,11 @@ async function askOwner(request) {
       pending = { rendering: began, resolve, reject };
       current.worker.postMessage(request);
     });
-    const seconds = START_TIMEOUT_MS / 1000;
-    await withTimeout(Promise.race([rendering, answer]), START_TIMEOUT_MS, new StartTimeout(`the pool’s workers did not start within ${seconds} s`));
+    await withTimeout(
+      Promise.race([rendering, answer]),
+      START_TIMEOUT_MS,
+      new StartTimeout(`the pool’s workers did not start within ${START_TIMEOUT_MS / 1000} s`),
+    );
     return await withTimeout(
       Promise.race([answer, panicReported(ready, () => over)]),
       RENDER_TIMEOUT_MS,

@@ -31,8 +31,8 @@ const SETTINGS = ['threads', 'width', 'height', 'iterations'];
 /** The pool workers, as many as the pool has threads. */
 /** @type {Watched[]} */
 const poolWorkers = [];
-/** The pool: its threads run on the first `size` pool workers. Re-made only for a new thread count. */
-/** @type {{ pool: Pool, size: number } | undefined} */
+/** The pool: one thread on each pool worker. Re-made only for a new thread count. */
+/** @type {Pool | undefined} */
 let current;
 /** The plain loop's checksum, by settings: what every thread count must match. */
 const referenceChecksums = new Map();
@@ -133,9 +133,9 @@ async function render(request) {
  * @param {number} threads
  */
 async function poolOf(threads) {
-  if (current?.size === threads) return current.pool;
+  if (current?.threadCount === threads) return current;
   if (current) {
-    const { pool } = current;
+    const pool = current;
     current = undefined;
     const idle = poolWorkers.map((watched) => watched.next('idle'));
     pool.free(); // tells Rayon's threads to return once they have no work left
@@ -160,7 +160,7 @@ async function poolOf(threads) {
   const started = poolWorkers.map((watched) => watched.next('started'));
   // Rayon's spawn handler posts each worker its thread.
   const pool = new Pool(poolWorkers.map((watched) => watched.worker));
-  current = { pool, size: threads };
+  current = pool;
   await Promise.all(started);
   return pool;
 }
