@@ -1,4 +1,4 @@
-// `npm run bench`: prints how big the stages are and how fast stage 3 starts.
+// `npm run bench`: prints how big the stages are and how fast stages 3 and 4 run.
 // Numbers only; no test asserts on them (timings vary from machine to machine).
 //
 //   sizes:  each stage's .wasm and JS glue, raw and gzip -9
@@ -6,19 +6,21 @@
 //           load (HTML, CSS, JS, wasm), gzip -9 as Netlify would compress it
 //   timing: stage 3 in Chromium and Firefox, for 1, 2, 4 and 8 workers, from
 //           the click on Run to every worker's greeting in the page, and to
-//           "done" (every worker has counted to 10,000,000 twice); median of 5.
+//           "done" (every worker has counted its increments twice); median of 5.
+//   stage 4: the pool's speedup and overhead (scripts/lib/bench-stage-4.mjs)
 //   lighthouse: the home page and every stage page, Lighthouse's mobile preset
 //   rebuild on save: `npm start`'s save → page times (scripts/lib/bench-rebuild.mjs).
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, firefox } from '@playwright/test';
+import { median } from '../demos/shared/timing.js';
 import { launchSettings } from './lib/browsers.mjs';
 import { printRebuildOnSave } from './lib/bench-rebuild.mjs';
 import { benchStage4 } from './lib/bench-stage-4.mjs';
 import { builtPages } from './lib/built-pages.mjs';
 import { printLighthouse } from './lib/lighthouse.mjs';
+import { startSiteServer } from './lib/processes.mjs';
 import { run } from './lib/run.mjs';
 import { STAGES, glueFile, wasmFile } from './lib/stages.mjs';
 import { repoRoot } from './lib/toolchain.mjs';
@@ -40,13 +42,7 @@ for (const stage of STAGES) {
   console.log(`${stage.slug.padEnd(18)}${sizes.map((size) => String(size).padStart(11)).join('')}`);
 }
 
-const server = spawn('node', ['scripts/serve.mjs', '--root', 'dist', '--port', String(PORT)], {
-  cwd: repoRoot,
-  stdio: 'ignore',
-});
-await new Promise((resolve) => setTimeout(resolve, 500));
-
-const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
+const stopServer = await startSiteServer(PORT);
 
 try {
   await printPageWeights();
@@ -77,7 +73,7 @@ try {
   await benchStage4(PORT);
   await printRebuildOnSave({ port: PORT + 1, median });
 } finally {
-  server.kill();
+  await stopServer();
 }
 
 /** Runs in the page: clicks Run for `n` workers and times the greetings and the end. */

@@ -7,7 +7,10 @@
 // threaded stages the nightly in their own rust-toolchain.toml, plus
 // `-Z build-std` (their .cargo/config.toml has the rest of their flags).
 import { run, step } from './lib/run.mjs';
-import { STAGES, crateDir, pkgDir } from './lib/stages.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { constantsFile } from './lib/stage-constants.mjs';
+import { STAGES, crateDir, glueFile, pkgDir, wasmFile } from './lib/stages.mjs';
 import { targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
 
 const profile = process.argv.includes('--dev') ? '--dev' : '--release';
@@ -32,6 +35,7 @@ for (const stage of stages) {
       env: { ...toolEnv(), CARGO_TARGET_DIR: targetDir(stage.threaded) },
     });
   });
+  await writeConstants(stage);
 }
 
 /** @param {import('./lib/stages.mjs').Stage} stage */
@@ -46,4 +50,17 @@ function wasmPackArgs(stage) {
   // wasm-pack takes -Z for the path.
   return ['build', '.', '--target', 'web', '--mode', 'force', ...ours, '--', '-Z', 'build-std=std,panic_abort'];
   // ANCHOR_END: wasm-pack
+}
+
+/**
+ * Writes pkg/constants.json from the crate's `constants()`, if it has one:
+ * the module is instantiated here in Node (a threaded one on a fresh shared
+ * memory from its glue, as on the page's main thread).
+ * @param {import('./lib/stages.mjs').Stage} stage
+ */
+async function writeConstants(stage) {
+  const glue = await import(pathToFileURL(glueFile(stage)).href);
+  if (typeof glue.constants !== 'function') return;
+  glue.initSync({ module: readFileSync(wasmFile(stage)) });
+  writeFileSync(constantsFile(stage.slug), `${JSON.stringify(glue.constants(), null, 2)}\n`);
 }

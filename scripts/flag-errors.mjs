@@ -9,12 +9,13 @@
 // which the "Build flags explained" page shows, so the table stays true when
 // toolchains move. Slow the first time (each variant compiles std: about a
 // minute each); cached afterwards. Not part of `npm test`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { launchSettings } from './lib/browsers.mjs';
+import { startSiteServer } from './lib/processes.mjs';
 import { crateDir, demoDir, wasmFile } from './lib/stages.mjs';
 import { threadedStage, threadsRustflags, threadsSettings } from './lib/threads-flags.mjs';
 import { repoRoot, rustDir, targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
@@ -110,10 +111,10 @@ async function runDemo(root, serveArgs = []) {
     const ownPkg = path.join(demoDir(stage), 'pkg');
     cpSync(demoDir(stage), path.join(root, 'demos', stage.slug), { recursive: true, filter: (source) => !source.startsWith(ownPkg) });
     cpSync(path.join(repoRoot, 'demos', 'demo.css'), path.join(root, 'demos', 'demo.css'));
+    cpSync(path.join(repoRoot, 'demos', 'shared'), path.join(root, 'demos', 'shared'), { recursive: true });
   }
   const port = 4340 + Math.floor(Math.random() * 50);
-  const server = spawn('node', [path.join(repoRoot, 'scripts/serve.mjs'), '--root', root, '--port', String(port), ...serveArgs], { stdio: 'ignore' });
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  const stopServer = await startSiteServer(port, { root, isolation: !serveArgs.includes('--no-isolation') });
   const { channel, launchOptions } = launchSettings('chromium');
   const browser = await chromium.launch({ channel, ...launchOptions });
   try {
@@ -123,8 +124,10 @@ async function runDemo(root, serveArgs = []) {
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`http://localhost:${port}/demos/${stage.slug}/`);
     const state = () => page.locator('[data-status]').getAttribute('data-state');
-    await page.waitForFunction(() => document.querySelector('[data-status]')?.getAttribute('data-state') !== null, null, { timeout: 10_000 }).catch(() => {});
-    await page.waitForTimeout(1000);
+    // Until the page has settled: ready, or what stopped it.
+    await page
+      .waitForFunction(() => ['ready', 'failed', 'unsupported'].includes(document.querySelector('[data-status]')?.getAttribute('data-state') ?? ''), null, { timeout: 30_000 })
+      .catch(() => {});
     if ((await state()) === 'ready') {
       await page.fill('input[name="count"]', '2');
       await page.click('button[type="submit"]');
@@ -138,6 +141,6 @@ async function runDemo(root, serveArgs = []) {
     return { stage: finalState === 'done' ? 'runs' : 'browser', message };
   } finally {
     await browser.close();
-    server.kill();
+    await stopServer();
   }
 }

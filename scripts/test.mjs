@@ -5,18 +5,14 @@ import { run, step } from './lib/run.mjs';
 import { findActionlint } from './lib/actionlint.mjs';
 import { hasPlaywrightWebKit } from './lib/browsers.mjs';
 import { repoRoot, rustDir, toolEnv } from './lib/toolchain.mjs';
-import {
-  WEBKIT_REPORT,
-  findWebKitDriver,
-  readWebKitCounts,
-  runWebKitSuite,
-  webkitInstallCommands,
-} from './lib/webkit.mjs';
+import { readTapCounts, runNodeTests } from './lib/node-tests.mjs';
+import { WEBKIT_REPORT, findWebKitDriver, runWebKitSuite, webkitInstallCommands } from './lib/webkit.mjs';
 
 const started = Date.now();
 const playwrightReport = `${repoRoot}/test-results/report.json`;
+const UNIT_REPORT = `${repoRoot}/test-results/unit.tap`;
 // Reports left by an earlier run must not be mistaken for this one's.
-for (const report of [playwrightReport, WEBKIT_REPORT]) rmSync(report, { force: true });
+for (const report of [playwrightReport, UNIT_REPORT, WEBKIT_REPORT]) rmSync(report, { force: true });
 // WebKit runs through WebKitGTK's WebDriver server where it is installed, and
 // in Playwright's webkit project where Playwright's own WebKit is; never not at all.
 const webkitDriver = findWebKitDriver();
@@ -35,6 +31,7 @@ try {
     run('cargo', ['clippy', '--workspace', '--all-targets', '--quiet', '--', '-D', 'warnings'], hostRust),
   );
   step('cargo test', () => run('cargo', ['test', '--workspace', '--quiet'], hostRust));
+  step('unit tests (the demos\' JavaScript helpers, node --test)', () => runNodeTests('tests/unit/*.test.ts', UNIT_REPORT));
   step('actionlint (the fork workflow)', checkWorkflow);
   step('build the wasm', () => run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot }));
   step('astro check (TypeScript, strict)', () => run('npx', ['astro', 'check', '--minimumSeverity', 'warning'], { cwd: repoRoot }));
@@ -67,7 +64,7 @@ function checkWorkflow() {
 
 /** A line per suite that ran, then one plain closing line for whoever reads the end of the log (CI does). */
 function printCounts() {
-  const suites = { playwright: readPlaywrightCounts(), webkit: readWebKitCounts() };
+  const suites = { unit: readTapCounts(UNIT_REPORT), playwright: readPlaywrightCounts(), webkit: readTapCounts(WEBKIT_REPORT) };
   const total = { passed: 0, failed: 0, skipped: 0 };
   let ran = false;
   for (const [name, counts] of Object.entries(suites)) {

@@ -71,13 +71,17 @@ test.describe('stage 2: one module worker', () => {
   });
 
   test('a slow start is shown as progress, not as a failure', async ({ page }) => {
+    // The page's clock is Playwright's, so that its timers can be run ahead
+    // instead of waited for.
+    await page.clock.install();
     const wasm = holdWasm(page);
     await page.goto(PAGE);
     const demo = page.locator('#single-worker-demo');
     await wasm.requested;
+    await page.clock.fastForward(3_000);
     await expect(demo.getByRole('status')).toHaveText(/Still loading the wasm module/);
     // Longer than the five seconds after which the demo used to give up.
-    await page.waitForTimeout(6_000);
+    await page.clock.fastForward(6_000);
     await expect(demo.getByRole('alert')).toBeHidden();
     await expect(demo.getByRole('status')).toHaveText(/Still loading the wasm module/);
     wasm.release();

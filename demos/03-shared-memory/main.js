@@ -1,23 +1,21 @@
 // @ts-check
 // Stage 3: the page starts N module workers on one compiled module and one
 // shared memory, and reads their greetings and counters from that memory.
-import { checkCapabilities } from './capabilities.js';
-import init, { Run, maxWorkers, memoryCapBytes, parseWorkerCount, sharedMemory } from './pkg/shared_memory.js';
+import init, { Run, constants, parseWorkerCount, sharedMemory } from './pkg/shared_memory.js';
+import { greeted, limits, render, setStatus, showFieldError, showMemory, showOutcome, showRunError, showRunStarted } from './view.js';
+import { checkCapabilities } from '../shared/capabilities.js';
+import { showConstants } from '../shared/constants.js';
+import { errorMessage } from '../shared/errors.js';
+import { delay } from '../shared/timing.js';
+import { defaultThreadCount } from '../shared/threads.js';
 
 /** @typedef {import('./messages').FromWorker} FromWorker */
-/** @typedef {{ problem?: string, running: Set<number> }} Ending */
+/** @typedef {import('./view.js').Ending} Ending */
 
 /** A run whose counters stand still this long is stopped and reported, never left hanging. */
 const STALL_TIMEOUT_MS = 30_000;
 /** While workers count, the page redraws at least this often. */
 const REDRAW_MS = 100;
-/** wasm-bindgen's default stack for each worker thread, taken from the shared memory. */
-const THREAD_STACK_BYTES = 2 * 2 ** 20;
-/** The Troubleshooting sections the demo's own messages link to. */
-const HOW_TO_FIX = {
-  wasmDidNotLoad: '/troubleshooting/#wrong-mime-type-for-wasm',
-  workerFailed: '/troubleshooting/#a-worker-failed-or-panicked',
-};
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 const form = /** @type {HTMLFormElement} */ (document.getElementById('shared-memory-demo'));
@@ -27,21 +25,14 @@ const countField = /** @type {HTMLInputElement} */ (form.elements.namedItem('cou
 const panicBox = /** @type {HTMLInputElement} */ (form.elements.namedItem('panic'));
 const runButton = /** @type {HTMLButtonElement} */ (find('button[type="submit"]'));
 const hint = find('.hint');
-const fieldError = find('[data-field-error]');
-const status = find('[data-status]');
-const runError = find('[data-run-error]');
 const reload = find('[data-reload]');
-const chips = find('[data-greetings]');
-
-/** Bytes of thread stacks left behind by workers that had to be stopped mid-task. */
-let strandedBytes = 0;
 
 async function main() {
   const missing = checkCapabilities().filter((capability) => capability.required && !capability.ok);
   if (missing.length > 0) {
     setStatus('unsupported', 'This demo cannot run here.');
     const reasons = missing.map((capability) => capability.detail).join('; ');
-    showRunError(`Not available: ${reasons}.`, `/troubleshooting/#${missing[0].anchor}`);
+    showRunError(`Not available: ${reasons}.`, missing[0].anchor);
     hint.textContent = '';
     return;
   }
@@ -50,17 +41,13 @@ async function main() {
     await init();
   } catch (cause) {
     setStatus('failed', 'The wasm module did not load.');
-    showRunError(`${errorMessage(cause)}. Reload the page; if this persists, the site was deployed without its wasm.`, HOW_TO_FIX.wasmDidNotLoad);
+    showRunError(`${errorMessage(cause)}. Reload the page; if this persists, the site was deployed without its wasm.`, 'wrong-mime-type-for-wasm');
     return;
   }
-  const cap = maxWorkers();
-  countField.value = String(Math.min(Math.max(navigator.hardwareConcurrency || 4, 1), cap));
-  // The hint ships with these numbers already in it, so that the page does not
-  // move when the module loads; they are filled in again from their sources
-  // all the same, so that the hint can never disagree with the check.
-  find('[data-max-workers]').textContent = String(cap);
-  find('[data-stack-mib]').textContent = mebibytes(THREAD_STACK_BYTES);
-  find('[data-memory-cap-mib]').textContent = mebibytes(memoryCapBytes());
+  const numbers = /** @type {import('./messages').Constants} */ (constants());
+  Object.assign(limits, numbers);
+  countField.value = String(defaultThreadCount(numbers.maxWorkers));
+  showConstants(form, numbers);
   reload.querySelector('button')?.addEventListener('click', () => location.reload());
   runButton.disabled = false;
   setStatus('ready', 'Ready.');
@@ -119,7 +106,7 @@ async function startRun(count, makeOnePanic) {
   } catch (cause) {
     // `new Worker` itself threw: the page's policies refuse the worker script.
     setStatus('failed', 'The workers could not be started.');
-    showRunError(errorMessage(cause), HOW_TO_FIX.workerFailed);
+    showRunError(errorMessage(cause), 'a-worker-failed-or-panicked');
   } finally {
     for (const worker of workers) worker.terminate();
     run.free();
@@ -197,177 +184,5 @@ async function watch(run, ended) {
   }
 }
 // ANCHOR_END: wait-async
-
-let startedAt = 0;
-
-/** @param {Run} run */
-function showRunStarted(run) {
-  startedAt = performance.now();
-  runError.replaceChildren();
-  chips.replaceChildren();
-  find('[data-first-greeting]').textContent = '';
-  find('[data-racy-why]').textContent = '';
-  setValue('expected-total', run.expectedTotal, run.expectedTotal.toLocaleString('en'));
-  setStatus('running', `Running ${run.workerCount} worker${run.workerCount === 1 ? '' : 's'}…`);
-}
-
-/**
- * The run has ended: say how, from what the workers left in shared memory.
- * @param {Run} run
- * @param {Ending} ending
- */
-function showOutcome(run, { problem, running }) {
-  const count = run.workerCount;
-  const failure = [...Array(count).keys()].map((index) => run.failure(index)).find(Boolean);
-  // Only a run in which every worker counted can say how many updates were lost.
-  render(run, !problem && !failure);
-  // Workers stopped after they started keep their stack: wasm cannot free it for them.
-  const stranded = [...running].filter((index) => run.workerState(index) !== 'starting').length;
-  if (stranded > 0) {
-    strandedBytes += stranded * THREAD_STACK_BYTES;
-    reload.hidden = false;
-    find('[data-reload-reason]').textContent =
-      `${mebibytes(strandedBytes)} MiB of the shared memory belong to workers that had to be stopped mid-task, ` +
-      `and only a reload gives them back. Runs may fail once the memory is full.`;
-  }
-  if (problem || failure) {
-    setStatus('failed', problem ? 'The run failed; its workers were stopped.' : 'A worker failed; the others finished first.');
-    showRunError(problem ?? /** @type {string} */ (failure), HOW_TO_FIX.workerFailed);
-    return;
-  }
-  const ok = run.atomicTotal === run.expectedTotal;
-  const lost = run.expectedTotal - run.racyTotal;
-  setStatus(
-    'done',
-    `Done: ${count} × ${run.increments.toLocaleString('en')} = ${run.expectedTotal.toLocaleString('en')}. ` +
-      `Atomic total ${ok ? 'matches exactly' : 'DOES NOT match'}; the racy total lost ${lost.toLocaleString('en')} updates.`,
-  );
-  find('[data-racy-why]').textContent =
-    lost > 0
-      ? 'The racy total loses an update whenever another worker stores between a load and its store.'
-      : count === 1
-        ? 'One worker cannot race with itself: run two or more to see updates lost.'
-        : `Nothing was lost this time: updates are only lost while two workers run the loop at the same moment, ` +
-          `and with ${count} workers on ${navigator.hardwareConcurrency || 'a few'} cores one may finish before ` +
-          `the next wakes up from the start line. Run again, or with more workers.`;
-}
-
-/**
- * Draws the run as it stands in shared memory.
- * @param {Run} run
- * @param {boolean} [final] whether every worker has ended
- */
-function render(run, final = false) {
-  // States first: a worker's ending is written after its counting, so once
-  // every state reads done, the totals read below are complete.
-  const states = [...Array(run.workerCount).keys()].map((index) => run.workerState(index));
-  const done = states.filter((state) => state === 'done').length;
-  const failed = states.filter((state) => state === 'panicked' || state === 'failed').length;
-  setValue('finished', done, `${done} of ${run.workerCount}${failed ? `, ${failed} failed` : ''}`);
-  showTotal('atomic', run.atomicTotal, run.expectedTotal, final);
-  showTotal('racy', run.racyTotal, run.expectedTotal, final);
-  setValue('elapsed', Math.round(performance.now() - startedAt), `${((performance.now() - startedAt) / 1000).toFixed(2)} s`);
-  states.forEach((state, index) => showChip(run, index, state));
-  showMemory();
-}
-
-/**
- * A total as text and as a bar; once the run is over, with the share lost.
- * @param {'atomic' | 'racy'} name
- * @param {number} total
- * @param {number} expected
- * @param {boolean} final
- */
-function showTotal(name, total, expected, final) {
-  const lost = expected - total;
-  const verdict = !final ? '' : lost === 0 ? ', none lost' : `, ${percent(lost / expected)} of updates lost`;
-  setValue(`${name}-total`, total, `${total.toLocaleString('en')} of ${expected.toLocaleString('en')}${verdict}`);
-  find(`[data-bar="${name}"]`).style.setProperty('--share', String(total / expected));
-}
-
-/**
- * One compact chip per worker, in worker order.
- * @param {Run} run
- * @param {number} index
- * @param {string} state
- */
-function showChip(run, index, state) {
-  let chip = /** @type {HTMLElement | null} */ (chips.querySelector(`[data-worker="${index}"]`));
-  if (!chip) {
-    chip = document.createElement('li');
-    chip.dataset.worker = String(index);
-    chips.append(chip);
-  }
-  if (chip.dataset.state === state) return;
-  chip.dataset.state = state;
-  chip.textContent = `worker-${index} ${state}`;
-  const greeting = run.greeting(index);
-  if (greeting && !chip.dataset.greeting) {
-    chip.dataset.greeting = greeting;
-    chip.title = greeting;
-    const first = find('[data-first-greeting]');
-    if (!first.textContent) first.textContent = `First greeting through the shared memory: “${greeting}”`;
-  }
-}
-
-function showMemory() {
-  const bytes = /** @type {WebAssembly.Memory} */ (sharedMemory()).buffer.byteLength;
-  const cell = find('[data-memory-bytes]');
-  cell.dataset.bytes = String(bytes);
-  cell.textContent = `${mebibytes(bytes)} of ${mebibytes(memoryCapBytes())} MiB`;
-}
-
-/**
- * @param {string} name the `data-` attribute that marks the cell
- * @param {number} value the plain number, for machines
- * @param {string} text the same, for people
- */
-function setValue(name, value, text) {
-  const cell = find(`[data-${name}]`);
-  cell.dataset.value = String(value);
-  cell.textContent = text;
-}
-
-/** @param {string} state @param {string} text */
-function setStatus(state, text) {
-  status.dataset.state = state;
-  status.textContent = text;
-}
-
-/** An empty message clears the error. @param {string} message */
-function showFieldError(message) {
-  if (message) countField.setAttribute('aria-invalid', 'true');
-  else countField.removeAttribute('aria-invalid');
-  // Emptied first, so that the live region announces the same message twice in a row.
-  fieldError.textContent = '';
-  requestAnimationFrame(() => (fieldError.textContent = message));
-  if (message && document.activeElement !== countField) countField.focus();
-}
-
-/** @param {string} message @param {string} [fixUrl] the Troubleshooting section with the fix */
-function showRunError(message, fixUrl) {
-  runError.textContent = message;
-  if (fixUrl) {
-    const link = document.createElement('a');
-    link.href = fixUrl;
-    link.textContent = 'How to fix this';
-    runError.append(' ', link);
-  }
-}
-
-/** How many workers have greeted. @param {Run} run */
-const greeted = (run) => [...Array(run.workerCount).keys()].filter((index) => run.greeting(index)).length;
-
-/** @param {unknown} cause */
-function errorMessage(cause) {
-  return cause instanceof Error ? cause.message : String(cause);
-}
-
-/** @param {number} bytes */
-const mebibytes = (bytes) => (bytes / 2 ** 20).toFixed(bytes % 2 ** 20 ? 1 : 0);
-/** @param {number} share */
-const percent = (share) => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
-/** @param {number} ms */
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 main();

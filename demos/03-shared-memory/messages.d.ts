@@ -18,3 +18,6 @@ export type FromWorker =
   | { type: 'exited' }
   /** The worker could not start: a wrong first message, or the module did not instantiate. */
   | { type: 'failed'; message: string };
+
+/** What the crate's `constants()` returns (rust/03-shared-memory/src/constants.rs). */
+export type Constants = { maxWorkers: number; increments: number; memoryCapBytes: number; threadStackBytes: number };

@@ -1,41 +1,46 @@
-// Every message of stage 4, in one place. The page talks only to the owner
-// worker (owner.js); the owner talks to the pool workers (pool-worker.js),
-// which Rust starts. Pixels travel by message; a panic's text travels through
-// the shared memory, because the owner is blocked while the pool renders.
+// Every message of stage 4, in one place. The page creates both kinds of
+// worker and is the only one either talks to: the owner, which holds the
+// module's first instance and the pool and blocks while the pool renders; and
+// the pool workers, each running one of the pool's threads. No worker creates
+// a worker. Pixels travel by message; rows are shared through the memory.
 
 export type SettingName = 'threads' | 'width' | 'height' | 'iterations';
 
-/** Each setting's range and default, from Rust (`settingLimits`). */
-export type Limits = Record<SettingName, { min: number; max: number; default: number }>;
+/** What the crate's `constants()` returns (rust/04-thread-pool/src/constants.rs). */
+export type Constants = Record<SettingName, { min: number; max: number; default?: number }> & { memoryCapBytes: number };
 
-/** Page → owner. The page sends one and waits for its answer before the next. */
-export type ToOwner = {
-  type: 'render';
-  /** As typed. The owner checks every field with Rust before anything starts. */
-  settings: Record<SettingName, string>;
-  /** Test-only (the page's `?panic-row=N`): this row's task panics. */
-  failingRow?: number;
-  /** The baseline: a plain loop on the owner's own thread, no pool (used by the bench). */
-  sequential?: boolean;
-};
+/** Page → owner. The page sends one render and waits for its answer before the next. */
+export type ToOwner =
+  | {
+      type: 'render';
+      /** As typed. The owner checks every field with Rust before anything starts. */
+      settings: Record<SettingName, string>;
+      /** Test-only (the page's `?panic-row=N`): this row's task panics. */
+      failingRow?: number;
+    }
+  /** The threads the owner asked for all run: the owner may now block on the pool. */
+  | { type: 'threads-started' };
 
 /** Owner → page. */
 export type FromOwner =
   /** The module is instantiated; sent once, before anything else. */
   | {
       type: 'ready';
-      limits: Limits;
-      /** The shared memory, and where in it a panic is reported (see panic_report.rs). */
+      constants: Constants;
+      /** What every pool worker instantiates: the same module, on the same memory. */
+      module: WebAssembly.Module;
       memory: WebAssembly.Memory;
-      panicReport: number;
     }
-  /** The pool is running (or, for the plain loop, not needed) and the owner now blocks until the render is over. */
-  | { type: 'rendering' }
   /** Some settings were refused, in words; nothing was started. */
   | { type: 'refused'; errors: Partial<Record<SettingName, string>> }
+  /**
+   * A new pool (a new thread count): run each of its threads on a pool worker
+   * (the first `threads.length` of them; end the rest), then say `threads-started`.
+   * The old pool's threads, if any, return of themselves.
+   */
+  | { type: 'threads'; threads: number[] }
   | {
       type: 'rendered';
-      /** 0 for the plain loop. */
       threads: number;
       width: number;
       height: number;
@@ -43,37 +48,27 @@ export type FromOwner =
       /** performance.now() around the render call, in the owner. */
       ms: number;
       checksum: number;
-      /** The plain loop's checksum for the same settings. */
-      referenceChecksum: number;
+      /** The plain loop's checksum and time for the same settings, from the first render with them. */
+      plainChecksum: number;
+      plainMs: number;
       /** RGBA bytes, transferred. */
       pixels: ArrayBuffer;
-      /** Live pool workers: as many as the pool has threads (0 for the plain loop's first render). */
-      poolWorkers: number;
       memoryBytes: number;
     }
   | { type: 'failed'; message: string };
 
+/** Page → pool worker. */
 export type ToPoolWorker =
-  /** Rust (`new Pool`) → pool worker, once it has said `loaded` (and again for each new pool). */
-  | {
-      type: 'start';
-      module: WebAssembly.Module;
-      memory: WebAssembly.Memory;
-      /** Address of this worker's Rayon `ThreadBuilder` in the shared memory. */
-      thread: number;
-    }
-  /** Owner → an idle pool worker that a smaller pool does not need. */
+  /** Run this Rayon thread (an address from `Pool.takeThreads`) until its pool is dropped. */
+  | { type: 'start'; module: WebAssembly.Module; memory: WebAssembly.Memory; thread: number }
+  /** Free this thread's stack and thread-local storage: the page then terminates the worker. */
   | { type: 'stop' };
 
-/** Pool worker → owner. */
+/** Pool worker → page. */
 export type FromPoolWorker =
-  /** The script has loaded and listens: the owner may start the next worker. */
-  | { type: 'loaded' }
-  /** The module is instantiated and the Rayon thread is about to run. */
+  /** The module is instantiated and the thread is about to run. */
   | { type: 'started' }
-  /** The pool was dropped and the thread returned; the worker waits for another, or to stop. */
-  | { type: 'idle' }
-  /** Its thread's stack and thread-local storage are freed: the owner may terminate it. */
+  /** Its stack and thread-local storage are freed. */
   | { type: 'stopped' }
-  /** The module did not instantiate, or the thread trapped. */
-  | { type: 'error'; message: string };
+  /** The module did not instantiate, or the thread trapped (with the panic's message, if it panicked). */
+  | { type: 'failed'; message: string };

@@ -3,7 +3,7 @@
 // One thread of the pool: stage 3's worker, except that its task is a Rayon
 // thread, which keeps taking work until the pool is dropped, and that it then
 // waits for the next pool's thread (or to be stopped) instead of ending.
-import { initSync, runPoolThread } from './pkg/thread_pool.js';
+import { initSync, lastPanic, runPoolThread } from './pkg/thread_pool.js';
 
 /** @typedef {import('./messages').ToPoolWorker} ToPoolWorker */
 /** @typedef {import('./messages').FromPoolWorker} FromPoolWorker */
@@ -16,28 +16,30 @@ let wasm;
 const report = (message) => self.postMessage(message);
 
 // ANCHOR: worker
-self.addEventListener('message', (/** @type {MessageEvent<ToPoolWorker>} */ event) => {
-  const message = event.data;
-  if (message.type === 'stop') {
+self.addEventListener('message', (/** @type {MessageEvent<ToPoolWorker>} */ { data }) => {
+  if (data.type === 'stop') {
     // Frees this thread's stack and thread-local storage in the shared
-    // memory; after this, the worker must not run wasm again. The owner then
-    // terminates it.
+    // memory; after this, the worker must not run wasm again.
     wasm?.__wbindgen_thread_destroy();
     report({ type: 'stopped' });
     return;
   }
-  const { module, memory, thread } = message;
+  const { module, memory, thread } = data;
   try {
     // The first thread instantiates the module on the memory; a later pool's
     // thread reuses that instance: this worker stays one wasm thread.
     wasm ??= initSync({ module, memory });
-    // The owner waits for this from every worker before it blocks on the pool.
-    report({ type: 'started' });
-    runPoolThread(thread); // returns when the pool is dropped
-    report({ type: 'idle' });
   } catch (error) {
-    report({ type: 'error', message: String(error) });
+    report({ type: 'failed', message: String(error) });
+    return;
+  }
+  // The page waits for this from every worker before the owner may block on the pool.
+  report({ type: 'started' });
+  try {
+    runPoolThread(thread); // returns when the pool is dropped
+  } catch (error) {
+    // A panic aborts, so this thread is gone; Rust kept its message.
+    report({ type: 'failed', message: lastPanic() ?? String(error) });
   }
 });
-report({ type: 'loaded' });
 // ANCHOR_END: worker

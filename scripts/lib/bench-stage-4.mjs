@@ -5,12 +5,12 @@
 // owner worker measures around the render call, as on the page.
 //
 //   node scripts/lib/bench-stage-4.mjs   (alone, on an already built dist/)
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium, firefox } from '@playwright/test';
+import { median } from '../../demos/shared/timing.js';
 import { launchSettings } from './browsers.mjs';
-import { repoRoot } from './toolchain.mjs';
+import { startSiteServer } from './processes.mjs';
 
 const REPEATS = 5;
 
@@ -32,7 +32,6 @@ export async function benchStage4(port) {
     await page.goto(`http://localhost:${port}/demos/04-thread-pool/`);
     const times = await page.evaluate(measureInPage, { threadCounts, repeats: REPEATS });
     await browser.close();
-    const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
     const plain = median(times.plain);
     const pooled = times.pool.map(median);
     const overhead = ((pooled[0] - plain) / plain) * 100;
@@ -44,63 +43,57 @@ export async function benchStage4(port) {
 }
 
 /**
- * Runs in the page: talks to a fresh owner worker with the page's own
- * messages (messages.d.ts). The first render of each kind is a warm-up, not counted.
+ * Runs in the page: renders through the demo's own pool client
+ * (pool-client.js), as the page does. The plain loop and the one-thread pool
+ * take turns, so that a machine that slows down or speeds up while the bench
+ * runs (seen: ±10% from one run of five to the next) weighs on both alike and
+ * not on the overhead: each round uses a fresh client, whose owner renders the
+ * plain loop once for the checksum (and times it) before the pool renders.
+ * Every client first renders a small image, a warm-up, not counted.
  * @param {{ threadCounts: number[], repeats: number }} options
  */
 async function measureInPage({ threadCounts, repeats }) {
-  const owner = new Worker('/demos/04-thread-pool/owner.js', { type: 'module', name: 'bench-owner' });
-  // The owner's next message, passing over `rendering` (which only says the render has begun).
-  const next = () =>
-    new Promise((resolve, reject) => {
-      const onMessage = (event) => {
-        if (event.data.type === 'rendering') return;
-        owner.removeEventListener('message', onMessage);
-        resolve(event.data);
-      };
-      owner.addEventListener('message', onMessage);
-      owner.addEventListener('error', (event) => reject(new Error(event.message)), { once: true });
-    });
-  const ready = await next();
-  const settings = Object.fromEntries(Object.entries(ready.limits).map(([name, limit]) => [name, String(limit.default)]));
-  const render = async (threads, sequential) => {
-    const answer = next();
-    owner.postMessage({ type: 'render', settings: { ...settings, threads: String(threads) }, sequential });
-    const result = await answer;
+  const { PoolClient } = await import('/demos/04-thread-pool/pool-client.js');
+  const fresh = new PoolClient();
+  const constants = await fresh.constants();
+  const settings = Object.fromEntries(['width', 'height', 'iterations'].map((name) => [name, String(constants[name].default)]));
+  const render = async (client, threads, size = settings) => {
+    const result = await client.render({ ...size, threads: String(threads) });
     if (result.type !== 'rendered') throw new Error(`${result.type}: ${JSON.stringify(result)}`);
-    if (result.checksum !== result.referenceChecksum) throw new Error(`checksum differs with ${threads} threads`);
-    return result.ms;
+    if (result.checksum !== result.plainChecksum) throw new Error(`checksum differs with ${threads} threads`);
+    return result;
   };
-  const timesOf = async (threads, sequential) => {
-    await render(threads, sequential);
-    const times = [];
-    for (let i = 0; i < repeats; i++) times.push(await render(threads, sequential));
-    return times;
-  };
-  // The plain loop and the one-thread pool take turns, so that a machine that
-  // slows down or speeds up while the bench runs (seen: ±10% from one run of
-  // five to the next) weighs on both alike and not on the overhead.
-  await render(1, true);
-  await render(1, false);
+  const warmUp = (client, threads) => render(client, threads, { width: '200', height: '100', iterations: '500' });
   const plain = [];
   const one = [];
+  let client = fresh;
   for (let i = 0; i < repeats; i++) {
-    plain.push(await render(1, true));
-    one.push(await render(1, false));
+    client ??= new PoolClient();
+    await warmUp(client, 1);
+    const result = await render(client, 1);
+    plain.push(result.plainMs);
+    one.push(result.ms);
+    client.end();
+    client = undefined;
   }
+  client = new PoolClient();
   const pool = [one];
-  for (const threads of threadCounts.slice(1)) pool.push(await timesOf(threads, false));
-  owner.terminate();
+  for (const threads of threadCounts.slice(1)) {
+    await warmUp(client, threads);
+    const times = [];
+    for (let i = 0; i < repeats; i++) times.push((await render(client, threads)).ms);
+    pool.push(times);
+  }
+  client.end();
   return { plain, pool };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = 4331;
-  const server = spawn('node', ['scripts/serve.mjs', '--root', 'dist', '--port', String(port)], { cwd: repoRoot, stdio: 'ignore' });
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  const stopServer = await startSiteServer(port);
   try {
     await benchStage4(port);
   } finally {
-    server.kill();
+    await stopServer();
   }
 }

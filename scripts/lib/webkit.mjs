@@ -3,11 +3,12 @@
 // (the package webkit2gtk-driver: WebKitWebDriver, which opens its MiniBrowser)
 // can, and runs headless under Xvfb. This module finds or installs it, starts it
 // and the test servers, and ends every process it started by process id.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { platform } from 'node:os';
 import path from 'node:path';
-import { run } from './run.mjs';
+import { runNodeTests } from './node-tests.mjs';
+import { startProcessGroup } from './processes.mjs';
 import { repoRoot } from './toolchain.mjs';
 
 /** What `apt-get install` needs for the suite: the driver, and a virtual display with its auth tool. */
@@ -86,44 +87,10 @@ export function webkitInstallCommands() {
 /**
  * Runs the suite with node --test: one file at a time (they share one driver,
  * which holds one browser session at a time), the servers and the driver
- * started once around all files by tests/webkit/global-setup.ts, and a TAP
- * copy of the results for the closing summary. Throws when a test fails.
+ * started once around all files by tests/webkit/global-setup.ts. Throws when a test fails.
  */
 export function runWebKitSuite() {
-  mkdirSync(path.dirname(WEBKIT_REPORT), { recursive: true });
-  run(
-    // The project's Node (24, from the npm package `node`): --test-global-setup
-    // is newer than the machine's Node that may run scripts/test.mjs.
-    path.join(repoRoot, 'node_modules', '.bin', 'node'),
-    [
-      '--test',
-      '--test-concurrency=1',
-      '--test-global-setup=tests/webkit/global-setup.ts',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${WEBKIT_REPORT}`,
-      'tests/webkit/*.test.ts',
-    ],
-    { cwd: repoRoot },
-  );
-}
-
-/**
- * The counts of the last suite run, from its TAP summary, or null when there
- * is none.
- * @returns {{ passed: number, failed: number, skipped: number } | null}
- */
-export function readWebKitCounts() {
-  if (!existsSync(WEBKIT_REPORT)) return null;
-  const tap = readFileSync(WEBKIT_REPORT, 'utf8');
-  const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? NaN);
-  const counts = {
-    passed: count('pass'),
-    failed: count('fail') + count('cancelled'),
-    skipped: count('skipped') + count('todo'),
-  };
-  return Object.values(counts).every(Number.isInteger) ? counts : null;
+  runNodeTests('tests/webkit/*.test.ts', WEBKIT_REPORT, ['--test-concurrency=1', '--test-global-setup=tests/webkit/global-setup.ts']);
 }
 
 /**
@@ -146,62 +113,6 @@ export async function startWebKitDriver(port, { sharedArrayBuffer = true } = {})
   });
 }
 
-/**
- * Starts the test server (scripts/serve.mjs) on dist/, the same one the
- * Playwright suite uses, and resolves once it answers.
- * @param {number} port
- * @param {{ isolation?: boolean }} [options]
- * @returns {Promise<() => Promise<void>>}
- */
-export async function startSiteServer(port, { isolation = true } = {}) {
-  if (!existsSync(path.join(repoRoot, 'dist', 'index.html'))) {
-    throw new Error('dist/ has no built site: run `npx astro build` (or `npm run build`) first');
-  }
-  const args = ['scripts/serve.mjs', '--root', 'dist', '--port', String(port), ...(isolation ? [] : ['--no-isolation'])];
-  return startProcessGroup(process.execPath, args, process.env, {
-    what: `the test server on port ${port}`,
-    ready: async () => (await fetch(`http://127.0.0.1:${port}/`)).ok,
-  });
-}
-
-/**
- * Spawns a command as the leader of a new process group, so that everything
- * it starts (Xvfb, the driver, the browser's processes) can be ended through
- * its process id, and nothing else; resolves once `ready` says so, within 30 s.
- * @param {string} command @param {string[]} args @param {NodeJS.ProcessEnv} env
- * @param {{ what: string, ready: () => Promise<boolean> }} readiness
- * @returns {Promise<() => Promise<void>>} ends the whole group
- */
-async function startProcessGroup(command, args, env, { what, ready }) {
-  // A server left over from an earlier run would answer for this one.
-  if (await ready().catch(() => false)) throw new Error(`${what}: something else already answers on that port`);
-  const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const signalGroup = (signal) => {
-    try {
-      process.kill(-(/** @type {number} */ (child.pid)), signal);
-    } catch {
-      // The group is already gone.
-    }
-  };
-  const stop = async () => {
-    signalGroup('SIGTERM');
-    await Promise.race([exited, delay(5_000)]);
-    // Whatever ignored SIGTERM, or outlived its parent, in the same group.
-    signalGroup('SIGKILL');
-  };
-  const deadline = Date.now() + 30_000;
-  while (!(await ready().catch(() => false))) {
-    const exit = child.exitCode ?? child.signalCode;
-    if (exit !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`${what} did not start (${exit === null ? 'no answer within 30 s' : `exit ${exit}`})`);
-    }
-    await delay(200);
-  }
-  return stop;
-}
-
 async function fetchJson(url) {
   const response = await fetch(url).catch(() => null);
   return response?.ok ? response.json() : null;
@@ -215,6 +126,3 @@ function findOnPath(name) {
   }
   return null;
 }
-
-/** @param {number} ms */
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

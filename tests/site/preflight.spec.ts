@@ -89,7 +89,7 @@ test('every Troubleshooting section a failing check can link to exists', async (
   const anchors = await page.evaluate(async (url) => {
     const { checkCapabilities } = await import(url);
     return [...new Set(checkCapabilities().map((capability: { anchor: string }) => capability.anchor))] as string[];
-  }, '/demos/03-shared-memory/capabilities.js');
+  }, '/demos/shared/capabilities.js');
   expect(anchors.length).toBeGreaterThan(1);
   await page.goto('/troubleshooting/');
   for (const anchor of anchors) await expect(page.locator(`[id="${anchor}"]`), anchor).toHaveCount(1);

@@ -4,7 +4,8 @@
 // by hand, after `npx astro build`:
 //
 //   node --test --test-concurrency=1 --test-global-setup=tests/webkit/global-setup.ts 'tests/webkit/*.test.ts'
-import { startSiteServer, startWebKitDriver, webkitPorts } from '../../scripts/lib/webkit.mjs';
+import { startSiteServer } from '../../scripts/lib/processes.mjs';
+import { startWebKitDriver, webkitPorts } from '../../scripts/lib/webkit.mjs';
 
 let stops: (() => Promise<void>)[] = [];
 

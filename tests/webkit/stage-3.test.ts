@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { readConstants } from '../../scripts/lib/stage-constants.mjs';
 import { numberIn, SITE, UNISOLATED_SITE, webkitPage } from './webkit.ts';
 
 const PAGE = '/stages/03-shared-memory/';
 const DEMO = '#shared-memory-demo';
-/** demos/03-shared-memory/main.js: each worker adds 1 to each counter this often. */
-const INCREMENTS = 10_000_000;
+/** Each worker adds 1 to each counter this often (the crate's constants()). */
+const INCREMENTS: number = readConstants('03-shared-memory').increments;
 
 /** The demo's state (`data-state` of its status line) once it leaves `running`, and the status text. */
 function settledState(css: string) {

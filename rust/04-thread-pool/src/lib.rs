@@ -1,20 +1,23 @@
 //! Stage 4: a thread pool doing real work.
 //!
 //! [`Pool`] is a Rayon thread pool whose threads are module workers, started
-//! as stage 3 starts its workers and then kept alive to take task after task.
-//! [`Image`] renders the Mandelbrot set row by row, either on a pool or with
-//! a plain loop, and checksums its pixels so that both can be compared.
+//! by the page as stage 3 starts its workers and then kept alive to take task
+//! after task. [`Image`] renders the Mandelbrot set row by row, either on a
+//! pool or with a plain loop, and checksums its pixels so that both can be
+//! compared.
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 compile_error!(
     "stage 4 needs atomics and a shared memory. Build it with `npm run build:wasm` from the \
-     repository root, or run `wasm-pack build --target web -- -Z build-std=std,panic_abort` \
-     inside rust/04-thread-pool so that its .cargo/config.toml applies. A RUSTFLAGS variable \
+     repository root, or run `wasm-pack build . --target web --mode force -- -Z \
+     build-std=std,panic_abort` inside rust/04-thread-pool so that its .cargo/config.toml \
+     and rust-toolchain.toml apply. A RUSTFLAGS variable \
      in your environment replaces that file's flags: unset it."
 );
 
+mod constants;
 mod mandelbrot;
-mod panic_report;
+mod panics;
 mod pool;
 mod settings;
 
@@ -23,7 +26,8 @@ use rayon::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use mandelbrot::{RGBA, View, render_row};
-pub use pool::{Pool, run_pool_thread, start_pool_worker};
+pub use panics::last_panic;
+pub use pool::{Pool, run_pool_thread};
 use settings::Setting;
 
 /// An RGBA image of the Mandelbrot set, in the shared memory.
@@ -44,45 +48,28 @@ impl Image {
             height: settings::check(Setting::Height, height)?,
             iterations: settings::check(Setting::Iterations, iterations)?,
         };
-        let pixels = vec![0; width as usize * height as usize * RGBA];
-        Ok(Image { view, pixels })
+        Ok(Image {
+            view,
+            pixels: view.blank(),
+        })
     }
 
-    // ANCHOR: parallel
-    /// Renders on `pool`'s threads, one row per task. Blocks until every row
-    /// is done, so call it from a worker. `failing_row`, if given, panics in
-    /// that row, to show how a failure in a task reaches the page.
+    /// Renders on `pool`'s threads. Blocks until every row is done, so call
+    /// it from a worker. `failing_row`, if given, panics in that row, to show
+    /// how a failure in a task reaches the page.
     #[wasm_bindgen(js_name = renderOn)]
     pub fn render_on(&mut self, pool: &Pool, failing_row: Option<u32>) {
-        let view = self.view;
-        let row_bytes = view.width as usize * RGBA;
-        pool.threads.install(|| {
-            self.pixels
-                .par_chunks_mut(row_bytes)
-                .enumerate()
-                .for_each(|(y, row)| {
-                    let y = y as u32;
-                    if failing_row == Some(y) {
-                        panic!("row {y} was asked to fail, to show how a panic in a task reaches the page");
-                    }
-                    render_row(view, y, row);
-                });
-        });
+        panics::remember_panics();
+        pool.threads
+            .install(|| render_parallel(self.view, &mut self.pixels, failing_row));
     }
-    // ANCHOR_END: parallel
 
-    // ANCHOR: sequential
     /// Renders on the calling thread with a plain loop: the baseline the
     /// pool is measured against.
     #[wasm_bindgen(js_name = renderSequential)]
     pub fn render_sequential(&mut self) {
-        let view = self.view;
-        let row_bytes = view.width as usize * RGBA;
-        for (y, row) in self.pixels.chunks_mut(row_bytes).enumerate() {
-            render_row(view, y as u32, row);
-        }
+        render_sequential(self.view, &mut self.pixels);
     }
-    // ANCHOR_END: sequential
 
     /// FNV-1a over every pixel byte.
     pub fn checksum(&self) -> u32 {
@@ -96,39 +83,108 @@ impl Image {
     }
 }
 
+// ANCHOR: parallel
+/// One row per task, on the pool this runs in (`install`): `par_chunks_mut`
+/// hands each task a row that no other task can touch.
+fn render_parallel(view: View, pixels: &mut [u8], failing_row: Option<u32>) {
+    let row_bytes = view.width as usize * RGBA;
+    pixels
+        .par_chunks_mut(row_bytes)
+        .enumerate()
+        .for_each(|(y, row)| {
+            let y = y as u32;
+            if failing_row == Some(y) {
+                panic!("row {y} was asked to fail, to show how a panic in a task reaches the page");
+            }
+            render_row(view, y, row);
+        });
+}
+// ANCHOR_END: parallel
+
+// ANCHOR: sequential
+/// The same rows with a plain loop on the calling thread.
+fn render_sequential(view: View, pixels: &mut [u8]) {
+    let row_bytes = view.width as usize * RGBA;
+    for (y, row) in pixels.chunks_mut(row_bytes).enumerate() {
+        render_row(view, y as u32, row);
+    }
+}
+// ANCHOR_END: sequential
+
 /// Reads a setting typed by a person (`threads`, `width`, `height` or
 /// `iterations`); throws an `Error` that says what to enter instead.
 #[wasm_bindgen(js_name = parseSetting)]
 pub fn parse_setting(name: &str, text: &str) -> Result<u32, JsError> {
-    Ok(settings::parse(setting_named(name)?, text)?)
+    let setting = Setting::named(name)
+        .ok_or_else(|| JsError::new(&format!("no setting is called {name:?}")))?;
+    Ok(settings::parse(setting, text)?)
 }
 
-/// `[smallest, largest, default]` for a setting, for the page's hints.
-#[wasm_bindgen(js_name = settingLimits)]
-pub fn setting_limits(name: &str) -> Result<Vec<u32>, JsError> {
-    let setting = setting_named(name)?;
-    let range = setting.range();
-    Ok(vec![*range.start(), *range.end(), setting.default_value()])
-}
-
-fn setting_named(name: &str) -> Result<Setting, JsError> {
-    match name {
-        "threads" => Ok(Setting::Threads),
-        "width" => Ok(Setting::Width),
-        "height" => Ok(Setting::Height),
-        "iterations" => Ok(Setting::Iterations),
-        _ => Err(JsError::new(&format!("no setting is called {name:?}"))),
-    }
-}
-
-/// The byte address of the panic report in the shared memory (see `panic_report.rs`).
-#[wasm_bindgen(js_name = panicReportAddress)]
-pub fn panic_report_address() -> usize {
-    panic_report::address()
-}
-
-/// The memory every thread shares, for the page to read the panic report from.
+/// The memory every thread shares, for the page to post to the pool workers.
 #[wasm_bindgen(js_name = sharedMemory)]
 pub fn shared_memory() -> JsValue {
     wasm_bindgen::memory()
+}
+
+/// The compiled module, for the page to post to the pool workers.
+#[wasm_bindgen(js_name = compiledModule)]
+pub fn compiled_module() -> JsValue {
+    wasm_bindgen::module()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rayon::ThreadPoolBuilder;
+
+    fn sequential(view: View) -> u32 {
+        let mut pixels = view.blank();
+        render_sequential(view, &mut pixels);
+        mandelbrot::checksum(&pixels)
+    }
+
+    fn parallel(view: View, threads: usize) -> u32 {
+        let pool = ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut pixels = view.blank();
+        pool.install(|| render_parallel(view, &mut pixels, None));
+        mandelbrot::checksum(&pixels)
+    }
+
+    #[test]
+    fn the_pool_draws_the_same_pixels_as_the_plain_loop_at_every_thread_count() {
+        let views = [(16, 16, 1), (96, 64, 200), (101, 37, 500), (160, 90, 1000)];
+        for (width, height, iterations) in views {
+            let view = View {
+                width,
+                height,
+                iterations,
+            };
+            let expected = sequential(view);
+            for threads in [1, 2, 3, 4, 8] {
+                assert_eq!(
+                    parallel(view, threads),
+                    expected,
+                    "{width}×{height}×{iterations} on {threads}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_panicking_row_reaches_the_caller_of_install() {
+        let view = View {
+            width: 32,
+            height: 32,
+            iterations: 50,
+        };
+        let pool = ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let mut pixels = view.blank();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pool.install(|| render_parallel(view, &mut pixels, Some(10)))
+        }));
+        assert!(caught.is_err());
+    }
 }

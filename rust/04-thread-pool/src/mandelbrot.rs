@@ -14,6 +14,13 @@ pub struct View {
     pub iterations: u32,
 }
 
+impl View {
+    /// All-zero pixels (transparent black), as many as the view has.
+    pub fn blank(self) -> Vec<u8> {
+        vec![0; self.width as usize * self.height as usize * RGBA]
+    }
+}
+
 /// Bytes per pixel: red, green, blue, alpha, as `ImageData` wants them.
 pub const RGBA: usize = 4;
 

@@ -16,8 +16,8 @@ pub enum Setting {
 
 impl Setting {
     /// Threads: each one is a module worker with a 2 MiB stack in a shared
-    /// memory capped at 128 MiB; 16 is stage 3's cap. Pixels: 2048 × 2048 × 4
-    /// bytes is 16 MiB of that memory.
+    /// memory capped at [`crate::constants::MEMORY_CAP_BYTES`]; 16 is stage 3's
+    /// cap too. Pixels: 2048 × 2048 × 4 bytes is 16 MiB of that memory.
     pub fn range(self) -> RangeInclusive<u32> {
         match self {
             Self::Threads => 1..=16,
@@ -28,14 +28,31 @@ impl Setting {
 
     /// What the page fills in first: 1.7 to 1.9 s on one thread of our 2-core
     /// test machine, in Chromium and Firefox, so that the time a pool saves
-    /// is not lost in the noise of a short render.
-    pub fn default_value(self) -> u32 {
+    /// is not lost in the noise of a short render. Threads have none here: the
+    /// page starts from the device's core count.
+    pub fn default_value(self) -> Option<u32> {
         match self {
-            Self::Threads => 1,
-            Self::Width => 1200,
-            Self::Height => 800,
-            Self::Iterations => 2000,
+            Self::Threads => None,
+            Self::Width => Some(1200),
+            Self::Height => Some(800),
+            Self::Iterations => Some(2000),
         }
+    }
+
+    pub const ALL: [Setting; 4] = [Self::Threads, Self::Width, Self::Height, Self::Iterations];
+
+    /// The name the page's form and the constants use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Threads => "threads",
+            Self::Width => "width",
+            Self::Height => "height",
+            Self::Iterations => "iterations",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Setting> {
+        Self::ALL.into_iter().find(|setting| setting.name() == name)
     }
 }
 // ANCHOR_END: limits
@@ -139,13 +156,18 @@ mod tests {
 
     #[test]
     fn defaults_are_in_range() {
-        for setting in [
-            Setting::Threads,
-            Setting::Width,
-            Setting::Height,
-            Setting::Iterations,
-        ] {
-            assert!(setting.range().contains(&setting.default_value()));
+        for setting in Setting::ALL {
+            if let Some(value) = setting.default_value() {
+                assert!(setting.range().contains(&value), "{setting:?}");
+            }
         }
+    }
+
+    #[test]
+    fn every_setting_is_found_by_its_name() {
+        for setting in Setting::ALL {
+            assert_eq!(Setting::named(setting.name()), Some(setting));
+        }
+        assert_eq!(Setting::named("colour"), None);
     }
 }

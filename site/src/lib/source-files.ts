@@ -3,6 +3,7 @@
 // files with `ANCHOR: name` and `ANCHOR_END: name` comments, as in mdBook.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fillConstants } from '../../../scripts/lib/stage-constants.mjs';
 
 /** The text of a repository file, e.g. `rust/01-main-thread/src/lib.rs`, read when the page is built (in dev, rendered). */
 export function readSource(file: string): string {
@@ -41,7 +42,7 @@ export function languageOf(file: string): string {
   return languages[file.split('.').pop() ?? ''] ?? 'text';
 }
 
-/** The demo's markup: the `demo-markup` region of demos/<stage>/index.html. */
+/** The demo's markup: the `demo-markup` region of demos/<stage>/index.html, its constants filled in from its crate. */
 export function demoMarkup(stage: string): string {
-  return readRegion(`demos/${stage}/index.html`, 'demo-markup');
+  return fillConstants(readRegion(`demos/${stage}/index.html`, 'demo-markup'), stage);
 }

@@ -1,5 +1,5 @@
 // @ts-check
-// What a browser needs for wasm threads, checked live. Stage 3's demo refuses
+// What a browser needs for wasm threads, checked live. Stages 3 and 4 refuse
 // to start without the required ones; the tutorial's preflight panel shows all.
 
 /**
@@ -67,7 +67,7 @@ export function checkCapabilities() {
       detail:
         typeof Atomics.waitAsync === 'function'
           ? 'available: the page can wait for workers without polling'
-          : 'missing: stage 3 falls back to checking every 50 ms',
+          : 'missing: the demos fall back to polling (looking again on a timer)',
       required: false,
       anchor: 'atomicswait-cannot-be-called-in-this-context',
     },

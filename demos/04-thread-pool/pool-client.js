@@ -1,0 +1,135 @@
+// @ts-check
+// The page's side of the pool: it starts the owner worker and the pool
+// workers, carries the owner's requests for threads to the pool workers, and
+// ends them all when anything goes wrong. It shows nothing: every call
+// resolves to an outcome, and the page decides what to say.
+import { PoolWorkers } from './pool-workers.js';
+import { errorMessage } from '../shared/errors.js';
+import { withTimeout } from '../shared/timing.js';
+
+/** @typedef {import('./messages').ToOwner} ToOwner */
+/** @typedef {import('./messages').FromOwner} FromOwner */
+/** @typedef {import('./messages').SettingName} SettingName */
+/** @typedef {Extract<FromOwner, { type: 'ready' }>} Ready */
+/** @typedef {Extract<FromOwner, { type: 'rendered' | 'refused' }> | { type: 'failed', message: string }} Outcome */
+
+/** How long the owner may take to load the module. */
+const READY_TIMEOUT_MS = 30_000;
+/** How long the pool workers may take to run a new pool's threads (well under a second once cached). */
+const START_TIMEOUT_MS = 30_000;
+/** A render taking longer is stopped and reported, never left hanging (the largest, slowest settings take well under this). */
+const RENDER_TIMEOUT_MS = 120_000;
+
+/**
+ * @typedef {object} Session an owner, its pool workers, and the render in flight
+ * @property {Worker} owner
+ * @property {PoolWorkers} workers
+ * @property {Promise<Ready>} ready
+ * @property {Promise<never>} ownerFailed
+ * @property {((message: FromOwner) => void) | undefined} answer
+ */
+
+export class PoolClient {
+  /** @type {Session | undefined} */
+  #session;
+
+  /** The module's constants, once the owner has loaded it; throws if it cannot. */
+  async constants() {
+    const session = this.#open();
+    try {
+      return (await withTimeout(session.ready, READY_TIMEOUT_MS, new Error('the module did not load in time'))).constants;
+    } catch (cause) {
+      this.end();
+      throw cause;
+    }
+  }
+
+  /** Live pool workers: as many as the pool has threads, or 0 before the first render and after a failure. */
+  get poolWorkers() {
+    return this.#session?.workers.count ?? 0;
+  }
+
+  // ANCHOR: render
+  /**
+   * One render. Anything but an answer (a worker that fails or panics, the
+   * owner failing, a timeout) ends the owner and its pool; the next render
+   * starts fresh ones.
+   * @param {Record<SettingName, string>} settings @param {number} [failingRow]
+   * @returns {Promise<Outcome>}
+   */
+  async render(settings, failingRow) {
+    const session = this.#open();
+    try {
+      await withTimeout(session.ready, READY_TIMEOUT_MS, new Error('the module did not load in time'));
+      /** @type {Promise<FromOwner>} */
+      const answer = new Promise((resolve) => (session.answer = resolve));
+      session.owner.postMessage(/** @type {ToOwner} */ ({ type: 'render', settings, failingRow }));
+      const outcome = await withTimeout(
+        Promise.race([answer, session.workers.failed, session.ownerFailed]),
+        RENDER_TIMEOUT_MS,
+        new Error(`the render took longer than ${RENDER_TIMEOUT_MS / 1000} s`),
+      );
+      if (outcome.type === 'rendered' || outcome.type === 'refused') return outcome;
+      throw new Error(outcome.type === 'failed' ? outcome.message : `the owner answered “${outcome.type}”`);
+    } catch (cause) {
+      this.end();
+      return { type: 'failed', message: errorMessage(cause) };
+    } finally {
+      session.answer = undefined;
+    }
+  }
+  // ANCHOR_END: render
+
+  /** Terminates the owner and every pool worker; the memory goes once nothing refers to it. */
+  end() {
+    this.#session?.owner.terminate();
+    this.#session?.workers.end();
+    this.#session = undefined;
+  }
+
+  // ANCHOR: session
+  /** The current session, or a new owner with no pool workers yet. @returns {Session} */
+  #open() {
+    if (this.#session) return this.#session;
+    const owner = new Worker(new URL('./owner.js', import.meta.url), { type: 'module', name: 'pool-owner' });
+    const workers = new PoolWorkers();
+    /** @type {(ready: Ready) => void} */
+    let resolveReady = () => {};
+    /** @type {(reason: Error) => void} */
+    let fail = () => {};
+    /** @type {Session} */
+    const session = {
+      owner,
+      workers,
+      ready: new Promise((resolve) => (resolveReady = resolve)),
+      ownerFailed: new Promise((_, reject) => (fail = reject)),
+      answer: undefined,
+    };
+    session.ownerFailed.catch(() => {}); // raced by whoever waits on the owner
+    session.ready = Promise.race([session.ready, session.ownerFailed]);
+    session.ready.catch(() => {});
+    // The one place the page handles the owner's messages.
+    owner.addEventListener('message', (/** @type {MessageEvent<FromOwner>} */ { data }) => {
+      if (data.type === 'ready') return resolveReady(data);
+      if (data.type !== 'threads') return session.answer?.(data);
+      // The owner made a new pool and waits, without blocking, for its threads to run.
+      session.ready
+        .then(({ module, memory }) =>
+          withTimeout(
+            workers.run(data.threads, module, memory),
+            START_TIMEOUT_MS,
+            new Error(`the pool’s workers did not start within ${START_TIMEOUT_MS / 1000} s`),
+          ),
+        )
+        .then(() => owner.postMessage(/** @type {ToOwner} */ ({ type: 'threads-started' })))
+        .catch((cause) => fail(cause));
+    });
+    owner.addEventListener('error', (event) => {
+      event.preventDefault();
+      fail(new Error(`the owner worker failed: ${event.message || 'owner.js or the module did not load'}`));
+    });
+    this.#session = session;
+    return session;
+  }
+  // ANCHOR_END: session
+}
