@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-const PAGE = '/stages/02-single-worker/';
+/** The demo's own page: the same files as the tutorial's (tests/site/ checks the demo there). */
+const PAGE = '/demos/02-single-worker/';
 
 /** The greeting Rust makes in the worker, with the name isolated by U+2068 … U+2069. */
 const greeting = (name: string) => `Hello, \u2068${name}\u2069! Greetings from stage-2-worker.`;

@@ -2,7 +2,8 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { stage4 } from './lib/constants';
 
-const PAGE = '/stages/04-thread-pool/';
+/** The demo's own page: the same files as the tutorial's (tests/site/ checks the demo there). */
+const PAGE = '/demos/04-thread-pool/';
 type Settings = { threads: string; width: string; height: string; iterations: string };
 /** Small enough that a render takes milliseconds, big enough that every thread gets rows. */
 const TINY = { width: '96', height: '64', iterations: '200' };

@@ -11,6 +11,7 @@ import { withTimeout } from '../shared/timing.js';
 /** @typedef {import('./messages').FromOwner} FromOwner */
 /** @typedef {import('./messages').SettingName} SettingName */
 /** @typedef {Extract<FromOwner, { type: 'ready' }>} Ready */
+/** @typedef {Extract<FromOwner, { type: 'rendered' | 'refused' | 'failed' }>} Answer the owner's answer to a render */
 /** @typedef {Extract<FromOwner, { type: 'rendered' | 'refused' }> | { type: 'failed', message: string }} Outcome */
 
 /** How long the owner may take to load the module. */
@@ -26,7 +27,7 @@ const RENDER_TIMEOUT_MS = 120_000;
  * @property {PoolWorkers} workers
  * @property {Promise<Ready>} ready
  * @property {Promise<never>} ownerFailed
- * @property {((message: FromOwner) => void) | undefined} answer
+ * @property {((message: Answer) => void) | undefined} answer
  */
 
 export class PoolClient {
@@ -61,7 +62,7 @@ export class PoolClient {
     const session = this.#open();
     try {
       await withTimeout(session.ready, READY_TIMEOUT_MS, new Error('the module did not load in time'));
-      /** @type {Promise<FromOwner>} */
+      /** @type {Promise<Answer>} */
       const answer = new Promise((resolve) => (session.answer = resolve));
       session.owner.postMessage(/** @type {ToOwner} */ ({ type: 'render', settings, failingRow }));
       const outcome = await withTimeout(
@@ -69,8 +70,8 @@ export class PoolClient {
         RENDER_TIMEOUT_MS,
         new Error(`the render took longer than ${RENDER_TIMEOUT_MS / 1000} s`),
       );
-      if (outcome.type === 'rendered' || outcome.type === 'refused') return outcome;
-      throw new Error(outcome.type === 'failed' ? outcome.message : `the owner answered “${outcome.type}”`);
+      if (outcome.type === 'failed') throw new Error(outcome.message);
+      return outcome;
     } catch (cause) {
       this.end();
       return { type: 'failed', message: errorMessage(cause) };

@@ -27,8 +27,8 @@ export const SHARED_ARRAY_BUFFER_OPTION = { JSC_useSharedArrayBuffer: '1' };
 export const WEBKIT_REPORT = path.join(repoRoot, 'test-results', 'webkit.tap');
 
 /**
- * The suite's ports, above Playwright's two (TEST_PORT and TEST_PORT + 1, see
- * playwright.config.ts), so that both suites can run at the same time.
+ * The suite's ports, above those of Playwright's servers (TEST_PORT and the
+ * few after it, see playwright.config.ts), so that both suites can run at the same time.
  */
 export function webkitPorts(base = Number(process.env.TEST_PORT ?? 4322)) {
   return {
