@@ -110,7 +110,6 @@ async function runDemo(root, serveArgs = []) {
   if (root !== repoRoot) {
     const ownPkg = path.join(demoDir(stage), 'pkg');
     cpSync(demoDir(stage), path.join(root, 'demos', stage.slug), { recursive: true, filter: (source) => !source.startsWith(ownPkg) });
-    cpSync(path.join(repoRoot, 'demos', 'demo.css'), path.join(root, 'demos', 'demo.css'));
     cpSync(path.join(repoRoot, 'demos', 'shared'), path.join(root, 'demos', 'shared'), { recursive: true });
   }
   const port = 4340 + Math.floor(Math.random() * 50);

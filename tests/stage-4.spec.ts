@@ -2,6 +2,8 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { stage4 } from './lib/constants';
 
+const { settings: limits } = stage4;
+
 /** The demo's own page: the same files as the tutorial's (tests/site/ checks the demo there). */
 const PAGE = '/demos/04-thread-pool/';
 type Settings = { threads: string; width: string; height: string; iterations: string };
@@ -64,7 +66,7 @@ test.describe('stage 4: a thread pool', () => {
   test('the page handles a click while a render is still in progress', async ({ page }) => {
     const demo = await open(page);
     // The largest render there is, on one thread: far longer than this test takes.
-    await fill(demo, { threads: '1', width: String(stage4.width.max), height: String(stage4.height.max), iterations: String(stage4.iterations.max) });
+    await fill(demo, { threads: '1', width: String(limits.width.max), height: String(limits.height.max), iterations: String(limits.iterations.max) });
     await demo.getByRole('button', { name: 'Render' }).click();
     const status = demo.locator('[data-status]');
     await expect(status).toHaveAttribute('data-state', 'running');
@@ -83,15 +85,15 @@ test.describe('stage 4: a thread pool', () => {
     expect(await page.evaluate(() => document.body.dataset.clickSawState)).toBe('running');
   });
 
-  const range = (name: keyof Settings) => new RegExp(`from ${stage4[name].min} to ${stage4[name].max}`);
+  const range = (name: keyof Settings) => new RegExp(`from ${limits[name].min} to ${limits[name].max}`);
   const bad: [keyof Settings, string, RegExp][] = [
-    ['threads', String(stage4.threads.min - 1), range('threads')],
-    ['threads', String(stage4.threads.max + 1), range('threads')],
+    ['threads', String(limits.threads.min - 1), range('threads')],
+    ['threads', String(limits.threads.max + 1), range('threads')],
     ['threads', '2.5', /not a whole number/],
     ['width', 'abc', /not a whole number/],
-    ['width', String(stage4.width.min - 1), range('width')],
+    ['width', String(limits.width.min - 1), range('width')],
     ['height', '', /not a whole number/],
-    ['iterations', String(stage4.iterations.max + 1), range('iterations')],
+    ['iterations', String(limits.iterations.max + 1), range('iterations')],
     ['iterations', '-3', /not a whole number/],
   ];
   test('bad settings are refused next to their field and start nothing; a good render follows', async ({ page }) => {
@@ -176,7 +178,7 @@ test.describe('stage 4: a thread pool', () => {
   test('Measure renders every thread count and charts one point per count, with a table', async ({ page }) => {
     test.setTimeout(120_000);
     const demo = await open(page);
-    const cores = await page.evaluate((max) => Math.min(navigator.hardwareConcurrency, max), stage4.threads.max);
+    const cores = await page.evaluate((max) => Math.min(navigator.hardwareConcurrency, max), limits.threads.max);
     await fill(demo, TINY);
     await demo.getByRole('button', { name: 'Measure speedup' }).click();
     const results = demo.locator('[data-measure-results]');

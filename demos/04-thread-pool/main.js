@@ -14,9 +14,6 @@ import { defaultThreadCount } from '../shared/threads.js';
 /** @typedef {import('./messages').Constants} Constants */
 /** @typedef {Extract<import('./pool-client.js').Outcome, { type: 'rendered' }>} Rendered */
 
-/** @type {SettingName[]} */
-const SETTINGS = ['threads', 'width', 'height', 'iterations'];
-
 const form = /** @type {HTMLFormElement} */ (document.getElementById('thread-pool-demo'));
 /** @param {string} selector */
 const find = (selector) => /** @type {HTMLElement} */ (form.querySelector(selector));
@@ -41,6 +38,9 @@ const client = new PoolClient();
 let failingRow = Number.parseInt(new URLSearchParams(location.search).get('panic-row') ?? '', 10);
 /** @type {Constants | undefined} */
 let constants;
+/** Every setting's name, in the form's order, once the module has said them. */
+/** @type {SettingName[]} */
+let SETTINGS = [];
 /** Set while "Measure speedup" runs; Cancel sets `cancelled`. */
 /** @type {{ cancelled: boolean } | undefined} */
 let measuring;
@@ -61,8 +61,10 @@ async function main() {
     showRunError(runError, `${errorMessage(cause)}. Reload the page; if this persists, the site was deployed without its wasm.`, 'wrong-mime-type-for-wasm');
     return;
   }
-  for (const name of SETTINGS) field(name).value = String(constants[name].default ?? '');
-  field('threads').value = String(defaultThreadCount(constants.threads.max));
+  const { settings } = constants;
+  SETTINGS = /** @type {SettingName[]} */ (Object.keys(settings));
+  for (const name of SETTINGS) field(name).value = String(settings[name].default ?? '');
+  field('threads').value = String(defaultThreadCount(settings.threads.max));
   showConstants(form, constants);
   setBusy(false);
   setStatus('ready', 'Ready.');
@@ -79,7 +81,7 @@ form.addEventListener('submit', async (event) => {
 measureButton.addEventListener('click', async () => {
   if (measureButton.disabled || !constants) return;
   setBusy(true);
-  await measureAndShow(defaultThreadCount(constants.threads.max));
+  await measureAndShow(defaultThreadCount(constants.settings.threads.max));
   setBusy(false);
 });
 

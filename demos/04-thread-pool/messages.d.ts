@@ -6,8 +6,11 @@
 
 export type SettingName = 'threads' | 'width' | 'height' | 'iterations';
 
-/** What the crate's `constants()` returns (rust/04-thread-pool/src/constants.rs). */
-export type Constants = Record<SettingName, { min: number; max: number; default?: number }> & { memoryCapBytes: number };
+/** What the crate's `constants()` returns (rust/04-thread-pool/src/constants.rs): every setting, in the form's order. */
+export type Constants = {
+  settings: Record<SettingName, { min: number; max: number; default?: number }>;
+  memoryCapBytes: number;
+};
 
 /** Page → owner. The page sends one render and waits for its answer before the next. */
 export type ToOwner =

@@ -11,9 +11,6 @@ import { errorMessage } from '../shared/errors.js';
 /** @typedef {import('./messages').FromOwner} FromOwner */
 /** @typedef {import('./messages').SettingName} SettingName */
 
-/** @type {SettingName[]} */
-const SETTINGS = ['threads', 'width', 'height', 'iterations'];
-
 /** The pool, kept for every render until the thread count changes. */
 /** @type {Pool | undefined} */
 let current;
@@ -37,9 +34,12 @@ self.addEventListener('message', (/** @type {MessageEvent<ToOwner>} */ { data })
 });
 
 await init();
+const numbers = /** @type {import('./messages').Constants} */ (constants());
+/** Every setting's name, as Rust lists them. */
+const SETTINGS = /** @type {SettingName[]} */ (Object.keys(numbers.settings));
 reply({
   type: 'ready',
-  constants: /** @type {import('./messages').Constants} */ (constants()),
+  constants: numbers,
   module: /** @type {WebAssembly.Module} */ (compiledModule()),
   memory: /** @type {WebAssembly.Memory} */ (sharedMemory()),
 });

@@ -56,7 +56,7 @@ async function measureInPage({ threadCounts, repeats }) {
   const { PoolClient } = await import('/demos/04-thread-pool/pool-client.js');
   const fresh = new PoolClient();
   const constants = await fresh.constants();
-  const settings = Object.fromEntries(['width', 'height', 'iterations'].map((name) => [name, String(constants[name].default)]));
+  const settings = Object.fromEntries(['width', 'height', 'iterations'].map((name) => [name, String(constants.settings[name].default)]));
   const render = async (client, threads, size = settings) => {
     const result = await client.render({ ...size, threads: String(threads) });
     if (result.type !== 'rendered') throw new Error(`${result.type}: ${JSON.stringify(result)}`);

@@ -20,16 +20,19 @@ test('byte counts read as MiB, other numbers as they are; a non-number is refuse
 });
 
 test('the build fills every marked span of a stage page from its crate, across line breaks', () => {
-  const stage4 = readConstants('04-thread-pool');
-  const html = 'Threads <span data-const="threads.min"></span>–<span\n  data-const="threads.max">?</span>.';
-  assert.equal(fillConstants(html, '04-thread-pool'), `Threads <span data-const="threads.min">${stage4.threads.min}</span>–<span\n  data-const="threads.max">${stage4.threads.max}</span>.`);
+  const { threads } = readConstants('04-thread-pool').settings;
+  const html = 'Threads <span data-const="settings.threads.min"></span>–<span\n  data-const="settings.threads.max">?</span>.';
+  assert.equal(
+    fillConstants(html, '04-thread-pool'),
+    `Threads <span data-const="settings.threads.min">${threads.min}</span>–<span\n  data-const="settings.threads.max">${threads.max}</span>.`,
+  );
 });
 
 test('the build refuses a page that names a constant its crate does not have', () => {
-  assert.throws(() => fillConstants('<span data-const="threads.colour"></span>', '04-thread-pool'), /no constant “threads.colour”/);
+  assert.throws(() => fillConstants('<span data-const="settings.colour"></span>', '04-thread-pool'), /no constant “settings.colour”/);
 });
 
 test('each threaded crate exports its limits', () => {
   assert.equal(typeof readConstants('03-shared-memory').maxWorkers, 'number');
-  assert.equal(typeof readConstants('04-thread-pool').threads.max, 'number');
+  assert.equal(typeof readConstants('04-thread-pool').settings.threads.max, 'number');
 });

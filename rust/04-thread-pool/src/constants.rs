@@ -10,18 +10,21 @@ use crate::settings::Setting;
 /// (a test checks that the two agree).
 pub const MEMORY_CAP_BYTES: u32 = 128 << 20;
 
-/// `{ threads: { min, max }, width: { min, max, default }, …, memoryCapBytes }`.
+/// `{ settings: { threads: { min, max }, width: { min, max, default }, … }, memoryCapBytes }`,
+/// the settings in the order the page shows them.
 #[wasm_bindgen]
 pub fn constants() -> Object {
-    let all = Object::new();
+    let settings = Object::new();
     for setting in Setting::ALL {
         let range = setting.range();
         let limits = object(&[("min", *range.start()), ("max", *range.end())]);
         if let Some(value) = setting.default_value() {
             set(&limits, "default", value);
         }
-        set(&all, setting.name(), limits);
+        set(&settings, setting.name(), limits);
     }
+    let all = Object::new();
+    set(&all, "settings", settings);
     set(&all, "memoryCapBytes", MEMORY_CAP_BYTES);
     all
 }
