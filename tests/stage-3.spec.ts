@@ -120,7 +120,8 @@ test.describe('stage 3: N workers, one shared memory', () => {
   test('a bad worker count is refused next to the field and starts no worker; a good count runs after it', async ({ page }) => {
     const demo = await open(page);
     const field = demo.getByLabel('Workers');
-    for (const bad of ['0', '-1', '1e9', 'abc', '2.5', String(maxWorkers + 1), '']) {
+    // One of each kind of refusal; every other case is a unit test in rust/03-shared-memory/src/worker_count.rs.
+    for (const bad of ['0', 'abc', '2.5', String(maxWorkers + 1)]) {
       await run(page, bad);
       await expect(field, bad).toHaveAttribute('aria-invalid', 'true');
       await expect(demo.locator('#shared-memory-count-error'), bad).toContainText(`“${bad}” was not run`);

@@ -86,14 +86,12 @@ test.describe('stage 4: a thread pool', () => {
   });
 
   const range = (name: keyof Settings) => new RegExp(`from ${limits[name].min} to ${limits[name].max}`);
+  // One of each kind of refusal, once per field; every other case of the
+  // checks is a unit test in rust/04-thread-pool/src/settings.rs.
   const bad: [keyof Settings, string, RegExp][] = [
-    ['threads', String(limits.threads.min - 1), range('threads')],
     ['threads', String(limits.threads.max + 1), range('threads')],
-    ['threads', '2.5', /not a whole number/],
     ['width', 'abc', /not a whole number/],
-    ['width', String(limits.width.min - 1), range('width')],
-    ['height', '', /not a whole number/],
-    ['iterations', String(limits.iterations.max + 1), range('iterations')],
+    ['height', String(limits.height.min - 1), range('height')],
     ['iterations', '-3', /not a whole number/],
   ];
   test('bad settings are refused next to their field and start nothing; a good render follows', async ({ page }) => {
