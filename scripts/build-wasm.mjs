@@ -6,12 +6,18 @@
 // with the toolchain rustup picks there: stable for stages 1 and 2; for the
 // threaded stages the nightly in their own rust-toolchain.toml, plus
 // `-Z build-std` (their .cargo/config.toml has the rest of their flags).
-import { run, step } from './lib/run.mjs';
-import { readFileSync, writeFileSync } from 'node:fs';
+//
+// A build whose inputs have not changed is not run again: its pkg/ is taken
+// from a cache beside cargo's target directory (outside the clone when
+// WASM_TARGET_DIR says so, so that the next clone finds it too).
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { run, step } from './lib/run.mjs';
 import { constantsFile } from './lib/stage-constants.mjs';
 import { STAGES, crateDir, glueFile, pkgDir, wasmFile } from './lib/stages.mjs';
-import { targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
+import { WASM_PACK_VERSION, repoRoot, rustDir, targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
 
 const profile = process.argv.includes('--dev') ? '--dev' : '--release';
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
@@ -27,8 +33,18 @@ if (process.env.RUSTFLAGS) {
   console.warn(`build-wasm: ignoring RUSTFLAGS=${process.env.RUSTFLAGS}; the crates carry their own flags.`);
 }
 
+const cacheDir = path.join(targetDir(false), 'pkg-cache');
+
 for (const stage of stages) {
   const { channel } = toolchainFor(crateDir(stage));
+  const cached = path.join(cacheDir, `${stage.slug}-${inputsHash(stage)}`);
+  if (existsSync(path.join(cached, '.complete'))) {
+    step(`${stage.slug}: inputs unchanged, pkg/ from the build cache`, () => {
+      rmSync(pkgDir(stage), { recursive: true, force: true });
+      cpSync(cached, pkgDir(stage), { recursive: true, filter: (file) => !file.endsWith('.complete') });
+    });
+    continue;
+  }
   step(`wasm-pack ${stage.slug} (${channel})`, () => {
     run('wasm-pack', wasmPackArgs(stage), {
       cwd: crateDir(stage),
@@ -36,6 +52,38 @@ for (const stage of stages) {
     });
   });
   await writeConstants(stage);
+  // Only the newest build of each stage is kept.
+  for (const old of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
+    if (old.startsWith(`${stage.slug}-`)) rmSync(path.join(cacheDir, old), { recursive: true, force: true });
+  }
+  cpSync(pkgDir(stage), cached, { recursive: true });
+  writeFileSync(path.join(cached, '.complete'), '');
+}
+
+/**
+ * Everything a stage's build output depends on: its crate's files, the
+ * workspace's manifest, lock and toolchain files, the wasm-pack command, and
+ * the versions of wasm-pack and wasm-opt. The toolchains are pinned in the
+ * hashed rust-toolchain.toml files; wasm-bindgen in the hashed Cargo.lock.
+ * @param {import('./lib/stages.mjs').Stage} stage
+ */
+function inputsHash(stage) {
+  const hash = createHash('sha256');
+  const binaryen = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).devDependencies.binaryen;
+  hash.update(JSON.stringify({ args: wasmPackArgs(stage).map((arg) => arg.replace(pkgDir(stage), 'pkg')), WASM_PACK_VERSION, binaryen }));
+  const files = [
+    ...readdirSync(crateDir(stage), { recursive: true })
+      .map(String)
+      .filter((file) => !file.split(path.sep).includes('target'))
+      .map((file) => path.join(crateDir(stage), file)),
+    ...['Cargo.toml', 'Cargo.lock', 'rust-toolchain.toml'].map((file) => path.join(rustDir, file)),
+  ];
+  for (const file of files.sort()) {
+    if (!existsSync(file) || !statSync(file).isFile()) continue;
+    hash.update(path.relative(rustDir, file));
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** @param {import('./lib/stages.mjs').Stage} stage */
