@@ -1,12 +1,12 @@
 // `npm test`: every check, in the order that fails fastest. setup.mjs has run
 // before this (see package.json), so the toolchain and browsers are present.
 import { readFileSync, rmSync } from 'node:fs';
-import { run, step } from './lib/run.mjs';
+import { run, step, stepInBackground } from './lib/run.mjs';
 import { findActionlint } from './lib/actionlint.mjs';
 import { hasPlaywrightWebKit } from './lib/browsers.mjs';
 import { repoRoot, rustDir, toolEnv } from './lib/toolchain.mjs';
 import { readTapCounts, runNodeTests } from './lib/node-tests.mjs';
-import { WEBKIT_REPORT, findWebKitDriver, runWebKitSuite, webkitInstallCommands } from './lib/webkit.mjs';
+import { WEBKIT_REPORT, findWebKitDriver, webkitInstallCommands } from './lib/webkit.mjs';
 
 const started = Date.now();
 const playwrightReport = `${repoRoot}/test-results/report.json`;
@@ -34,16 +34,24 @@ try {
   step('unit tests (the demos\' JavaScript helpers, node --test)', () => runNodeTests('tests/unit/*.test.ts', UNIT_REPORT));
   step('actionlint (the fork workflow)', checkWorkflow);
   step('build the wasm', () => run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot }));
-  step('astro check (TypeScript, strict)', () => run('npx', ['astro', 'check', '--minimumSeverity', 'warning'], { cwd: repoRoot }));
+  // Type checking reads the sources only, so it runs beside the site's build,
+  // each on one of the two cores.
+  const typeCheck = stepInBackground('astro check (TypeScript, strict)', 'npx', ['astro', 'check', '--minimumSeverity', 'warning'], { cwd: repoRoot });
   step('astro build', () => run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot }));
-  step('playwright (build output, Chromium, Firefox, and WebKit where Playwright has it)', () =>
-    run('npx', ['playwright', 'test', ...process.argv.slice(2)], { cwd: repoRoot }),
-  );
-  if (webkitDriver) {
-    step('webkit (WebKitGTK through WebDriver, tests/webkit/)', runWebKitSuite);
-  } else {
-    console.log("\nwebkit: Playwright's webkit project ran above; WebKitGTK's driver is not installed, so tests/webkit/ did not run.");
+  await typeCheck.finish();
+  // The WebKit suite has servers and a browser of its own (its ports are above
+  // Playwright's): it runs beside Playwright's, whose tests mostly wait.
+  const webkit = webkitDriver
+    ? stepInBackground('webkit (WebKitGTK through WebDriver, tests/webkit/)', process.execPath, ['scripts/lib/webkit.mjs', '--run'], { cwd: repoRoot })
+    : undefined;
+  try {
+    step('playwright (build output, Chromium, Firefox, and WebKit where Playwright has it)', () =>
+      run('npx', ['playwright', 'test', ...process.argv.slice(2)], { cwd: repoRoot }),
+    );
+  } finally {
+    await webkit?.finish();
   }
+  if (!webkit) console.log("\nwebkit: Playwright's webkit project ran above; WebKitGTK's driver is not installed, so tests/webkit/ did not run.");
 } catch (error) {
   console.error(`\n✘ ${error.message}`);
   printCounts();

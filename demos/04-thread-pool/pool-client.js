@@ -98,17 +98,14 @@ export class PoolClient {
     let resolveReady = () => {};
     /** @type {(reason: Error) => void} */
     let fail = () => {};
+    /** @type {Promise<never>} */
+    const ownerFailed = new Promise((_, reject) => (fail = reject));
+    /** @type {Promise<Ready>} */
+    const ready = Promise.race([new Promise((resolve) => (resolveReady = resolve)), ownerFailed]);
+    // Both are raced by whoever waits on the owner, if anyone does.
+    for (const promise of [ownerFailed, ready]) promise.catch(() => {});
     /** @type {Session} */
-    const session = {
-      owner,
-      workers,
-      ready: new Promise((resolve) => (resolveReady = resolve)),
-      ownerFailed: new Promise((_, reject) => (fail = reject)),
-      answer: undefined,
-    };
-    session.ownerFailed.catch(() => {}); // raced by whoever waits on the owner
-    session.ready = Promise.race([session.ready, session.ownerFailed]);
-    session.ready.catch(() => {});
+    const session = { owner, workers, ready, ownerFailed, answer: undefined };
     // The one place the page handles the owner's messages.
     owner.addEventListener('message', (/** @type {MessageEvent<FromOwner>} */ { data }) => {
       if (data.type === 'ready') return resolveReady(data);

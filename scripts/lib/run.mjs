@@ -1,6 +1,6 @@
 // Small process helpers shared by the setup, build and test scripts. They run
 // on any Node from 18 on, before `npm ci` has brought anything else.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 /** Runs a command, inheriting stdio; throws with the command line when it fails. */
 export function run(command, args, options = {}) {
@@ -25,4 +25,34 @@ export function step(name, action) {
   const result = action();
   console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return result;
+}
+
+/**
+ * Starts a step in the background, its output held back; `finish()` waits for
+ * it, prints its output and how long it took, and throws if it failed. For a
+ * step that can share the machine with the one in the foreground.
+ * @param {string} name @param {string} command @param {string[]} args @param {import('node:child_process').SpawnOptions} [options]
+ */
+export function stepInBackground(name, command, args, options = {}) {
+  const started = Date.now();
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = [];
+  child.stdout?.on('data', (chunk) => output.push(chunk));
+  child.stderr?.on('data', (chunk) => output.push(chunk));
+  /** @type {Promise<number | null>} */
+  const exited = new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code));
+  });
+  return {
+    async finish() {
+      const code = await exited.catch((error) => {
+        throw new Error(`could not run ${command}: ${error.message}`);
+      });
+      console.log(`\n▶ ${name} (ran alongside the steps above)`);
+      process.stdout.write(Buffer.concat(output));
+      if (code !== 0) throw new Error(`\`${[command, ...args].join(' ')}\` failed (exit ${code})`);
+      console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    },
+  };
 }

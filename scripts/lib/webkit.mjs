@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { platform } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runNodeTests } from './node-tests.mjs';
 import { startProcessGroup } from './processes.mjs';
 import { repoRoot } from './toolchain.mjs';
@@ -126,3 +127,6 @@ function findOnPath(name) {
   }
   return null;
 }
+
+// `node scripts/lib/webkit.mjs --run`: the suite alone (scripts/test.mjs runs it so, beside Playwright's).
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--run')) runWebKitSuite();
