@@ -16,7 +16,8 @@ const stagePages = () =>
  * Waits for Starlight to load its search, which it does when idle: a page left
  * before that makes Firefox report the import as failed.
  */
-const searchLoaded = (page: Page) => expect(page.locator('#starlight__search > *').first()).toBeAttached();
+// Idle time can be scarce on a busy machine: the wait is for a state, so a long limit costs nothing when it is quick.
+const searchLoaded = (page: Page) => expect(page.locator('#starlight__search > *').first()).toBeAttached({ timeout: 30_000 });
 
 /** Every check that capabilities.js makes, in its order. */
 const CHECKS = [

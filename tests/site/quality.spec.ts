@@ -39,7 +39,8 @@ async function settle(page: Page) {
   const notReady = page.locator('form.demo [role="status"]').filter({ hasNotText: /^Ready/ });
   await expect(notReady, `the demo on ${page.url()} is ready`).toHaveCount(0);
   const search = page.locator('#starlight__search');
-  if ((await search.count()) > 0) await expect(search.locator(':scope > *').first()).toBeAttached();
+  // Loaded when idle, which a busy machine can put off: a state to wait for, with a long limit.
+  if ((await search.count()) > 0) await expect(search.locator(':scope > *').first()).toBeAttached({ timeout: 30_000 });
 }
 
 /**
