@@ -30,7 +30,7 @@ export default defineConfig({
     // The dev server watches the repository (rebuild-on-save.mjs listens), but not build output.
     server: {
       watch: {
-        ignored: ['rust/target', 'dist', '.cache', 'test-results', 'playwright-report'].map(
+        ignored: ['rust/target', 'dist', 'templates/vite/dist', '.cache', 'test-results', 'playwright-report'].map(
           (folder) => `${fileURLToPath(new URL(folder, import.meta.url))}/**`,
         ),
       },

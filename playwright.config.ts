@@ -10,6 +10,8 @@ export const SITE_PORT = Number(process.env.TEST_PORT ?? 4322);
 export const UNISOLATED_PORT = SITE_PORT + 1;
 /** The service-worker build (for hosts without headers), served without the isolation headers. */
 export const SERVICE_WORKER_PORT = SITE_PORT + 2;
+/** The Vite template (templates/vite), built and served by its own `vite preview`. (+3 is the dev copy's.) */
+export const TEMPLATE_PORT = SITE_PORT + 4;
 
 // Playwright's own browsers where installed; else Debian's, and Debian's
 // Firefox ESR only through WebDriver BiDi (channel moz-firefox), which is why
@@ -70,6 +72,11 @@ export default defineConfig({
     serve(UNISOLATED_PORT, '--no-isolation'),
     // The same build with the isolation service worker, as `ISOLATION=service-worker npm run build` makes it.
     withServiceWorker(serve(SERVICE_WORKER_PORT, '--no-isolation', '.cache/dist-sw')),
+    // A reader's two commands in the template's folder, on stage 4's freshly built wasm.
+    {
+      ...serve(TEMPLATE_PORT),
+      command: `cd templates/vite && npm run build && npm run preview -- --port ${TEMPLATE_PORT} --strictPort`,
+    },
   ],
   projects: [
     // Checks of the build output that need no browser.

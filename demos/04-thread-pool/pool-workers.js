@@ -5,8 +5,6 @@
 /** @typedef {import('./messages').ToPoolWorker} ToPoolWorker */
 /** @typedef {import('./messages').FromPoolWorker} FromPoolWorker */
 
-const WORKER_URL = new URL('./pool-worker.js', import.meta.url);
-
 /**
  * @typedef {object} PoolWorker
  * @property {Worker} worker
@@ -65,7 +63,9 @@ export class PoolWorkers {
    * @returns {PoolWorker}
    */
   #spawn(index) {
-    const worker = new Worker(WORKER_URL, { type: 'module', name: `pool-${index}` });
+    // `new URL` written inside `new Worker`, the one form in which a bundler
+    // (templates/vite) sees a worker and bundles it with its imports.
+    const worker = new Worker(new URL('./pool-worker.js', import.meta.url), { type: 'module', name: `pool-${index}` });
     /** @type {{ type: string, resolve: () => void }[]} */
     let waiting = [];
     worker.addEventListener('message', (/** @type {MessageEvent<FromPoolWorker>} */ { data }) => {

@@ -1,8 +1,12 @@
 // @ts-check
 // How a demo says what went wrong: the message, and a link to its fix.
 
-/** The site's Troubleshooting page, found from this file's own URL so that it works under any base path. */
-const TROUBLESHOOTING = new URL('../../troubleshooting/', import.meta.url);
+/**
+ * The site's Troubleshooting page, found from this file's own URL so that it
+ * works under any base path. A page, not a file to bundle: `@vite-ignore` tells
+ * a Vite build (templates/vite) to leave it alone instead of warning.
+ */
+const TROUBLESHOOTING = new URL(/* @vite-ignore */ '../../troubleshooting/', import.meta.url);
 
 /** A thrown value's message. @param {unknown} cause */
 export function errorMessage(cause) {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { repoRoot, rustDir } from './toolchain.mjs';
 
 /** Build output and tools: linked or left out, never copied. */
-const LEFT_OUT = ['node_modules', '.git', 'dist', '.cache', '.astro', 'test-results', 'playwright-report', path.join('rust', 'target')];
+const LEFT_OUT = ['node_modules', '.git', 'dist', '.cache', '.astro', 'test-results', 'playwright-report', path.join('rust', 'target'), path.join('templates', 'vite', 'dist')];
 
 /**
  * @param {{ port: number }} options
