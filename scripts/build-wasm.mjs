@@ -6,12 +6,14 @@
 // with the toolchain rustup picks there: stable for stages 1 and 2; for the
 // threaded stages the nightly in their own rust-toolchain.toml, plus
 // `-Z build-std` (their .cargo/config.toml has the rest of their flags).
+// A threaded crate with a `single-thread` feature is built a second time,
+// without atomics, into pkg-single/: the page's fallback where threads cannot run.
 import { run, step } from './lib/run.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { constantsFile } from './lib/stage-constants.mjs';
-import { STAGES, crateDir, glueFile, pkgDir, wasmFile } from './lib/stages.mjs';
-import { targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
+import { STAGES, crateDir, glueFile, pkgDir, singlePkgDir, wasmFile } from './lib/stages.mjs';
+import { rustDir, targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
 
 const profile = process.argv.includes('--dev') ? '--dev' : '--release';
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
@@ -35,8 +37,34 @@ for (const stage of stages) {
       env: { ...toolEnv(), CARGO_TARGET_DIR: targetDir(stage.threaded) },
     });
   });
+  if (stage.fallback) buildFallback(stage);
   await writeConstants(stage);
 }
+
+// ANCHOR: fallback-build
+/**
+ * The same crate without atomics, as a crate of stages 1 and 2 is built: the
+ * stable toolchain of rust/rust-toolchain.toml and its prebuilt wasm32 std,
+ * in their target directory, with the `single-thread` feature.
+ * @param {import('./lib/stages.mjs').Stage} stage
+ */
+function buildFallback(stage) {
+  const { channel } = toolchainFor(rustDir);
+  step(`wasm-pack ${stage.slug} single-thread fallback (${channel})`, () => {
+    run('wasm-pack', ['build', '--target', 'web', profile, '--no-pack', '--out-dir', singlePkgDir(stage), '--', '--features', 'single-thread'], {
+      cwd: crateDir(stage),
+      env: {
+        ...toolEnv(),
+        // Not the crate's own rust-toolchain.toml (the nightly) …
+        RUSTUP_TOOLCHAIN: channel,
+        // … nor its .cargo/config.toml's rustflags: an empty encoded list wins over the file.
+        CARGO_ENCODED_RUSTFLAGS: '',
+        CARGO_TARGET_DIR: targetDir(false),
+      },
+    });
+  });
+}
+// ANCHOR_END: fallback-build
 
 /** @param {import('./lib/stages.mjs').Stage} stage */
 function wasmPackArgs(stage) {
