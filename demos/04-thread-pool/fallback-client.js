@@ -2,6 +2,7 @@
 // The page's side of the fallback: one module worker (fallback-worker.js) with
 // the build without atomics, for pages that cannot have threads. The same
 // calls and outcomes as PoolClient, so the page renders through either alike.
+import { awaitAnswer } from './answer.js';
 import { errorMessage } from '../shared/errors.js';
 import { withTimeout } from '../shared/timing.js';
 
@@ -12,8 +13,6 @@ import { withTimeout } from '../shared/timing.js';
 
 /** How long the worker may take to load the module. */
 const READY_TIMEOUT_MS = 30_000;
-/** As PoolClient's: one thread takes well under this at the largest settings. */
-const RENDER_TIMEOUT_MS = 120_000;
 
 /**
  * @typedef {object} Session the worker and the render in flight
@@ -55,13 +54,7 @@ export class FallbackClient {
       /** @type {Promise<Outcome>} */
       const answer = new Promise((resolve) => (session.answer = resolve));
       session.worker.postMessage(/** @type {ToFallback} */ ({ type: 'render', settings, failingRow }));
-      const outcome = await withTimeout(
-        Promise.race([answer, session.failed]),
-        RENDER_TIMEOUT_MS,
-        new Error(`the render took longer than ${RENDER_TIMEOUT_MS / 1000} s`),
-      );
-      if (outcome.type === 'failed') throw new Error(outcome.message);
-      return outcome;
+      return await awaitAnswer(answer, [session.failed]);
     } catch (cause) {
       this.end();
       return { type: 'failed', message: errorMessage(cause) };
