@@ -7,6 +7,9 @@
 // threaded stages the nightly in their own rust-toolchain.toml, plus
 // `-Z build-std` (their .cargo/config.toml has the rest of their flags).
 //
+// A threaded crate with a `single-thread` feature is built a second time,
+// without atomics, into pkg-single/: the page's fallback where threads cannot run.
+//
 // A build whose inputs have not changed is not run again: its pkg/ is taken
 // from a cache beside cargo's target directory (outside the clone when
 // WASM_TARGET_DIR says so, so that the next clone finds it too).
@@ -16,7 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run, step } from './lib/run.mjs';
 import { constantsFile } from './lib/stage-constants.mjs';
-import { STAGES, crateDir, glueFile, pkgDir, wasmFile } from './lib/stages.mjs';
+import { STAGES, crateDir, glueFile, pkgDir, singlePkgDir, wasmFile } from './lib/stages.mjs';
 import { WASM_PACK_VERSION, repoRoot, rustDir, targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
 
 const profile = process.argv.includes('--dev') ? '--dev' : '--release';
@@ -35,13 +38,18 @@ if (process.env.RUSTFLAGS) {
 
 const cacheDir = path.join(targetDir(false), 'pkg-cache');
 
+/** What a stage's build writes: pkg/, and pkg-single/ for a stage with a fallback. @param {import('./lib/stages.mjs').Stage} stage */
+const outputsOf = (stage) => [pkgDir(stage), ...(stage.fallback ? [singlePkgDir(stage)] : [])];
+
 for (const stage of stages) {
   const { channel } = toolchainFor(crateDir(stage));
   const cached = path.join(cacheDir, `${stage.slug}-${inputsHash(stage)}`);
   if (existsSync(path.join(cached, '.complete'))) {
-    step(`${stage.slug}: inputs unchanged, pkg/ from the build cache`, () => {
-      rmSync(pkgDir(stage), { recursive: true, force: true });
-      cpSync(cached, pkgDir(stage), { recursive: true, filter: (file) => !file.endsWith('.complete') });
+    step(`${stage.slug}: inputs unchanged, its build output from the build cache`, () => {
+      for (const output of outputsOf(stage)) {
+        rmSync(output, { recursive: true, force: true });
+        cpSync(path.join(cached, path.basename(output)), output, { recursive: true });
+      }
     });
     continue;
   }
@@ -51,12 +59,13 @@ for (const stage of stages) {
       env: { ...toolEnv(), CARGO_TARGET_DIR: targetDir(stage.threaded) },
     });
   });
+  if (stage.fallback) buildFallback(stage);
   await writeConstants(stage);
   // Only the newest build of each stage is kept.
   for (const old of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
     if (old.startsWith(`${stage.slug}-`)) rmSync(path.join(cacheDir, old), { recursive: true, force: true });
   }
-  cpSync(pkgDir(stage), cached, { recursive: true });
+  for (const output of outputsOf(stage)) cpSync(output, path.join(cached, path.basename(output)), { recursive: true });
   writeFileSync(path.join(cached, '.complete'), '');
 }
 
@@ -85,6 +94,31 @@ function inputsHash(stage) {
   }
   return hash.digest('hex').slice(0, 16);
 }
+
+// ANCHOR: fallback-build
+/**
+ * The same crate without atomics, as a crate of stages 1 and 2 is built: the
+ * stable toolchain of rust/rust-toolchain.toml and its prebuilt wasm32 std,
+ * in their target directory, with the `single-thread` feature.
+ * @param {import('./lib/stages.mjs').Stage} stage
+ */
+function buildFallback(stage) {
+  const { channel } = toolchainFor(rustDir);
+  step(`wasm-pack ${stage.slug} single-thread fallback (${channel})`, () => {
+    run('wasm-pack', ['build', '--target', 'web', profile, '--no-pack', '--out-dir', singlePkgDir(stage), '--', '--features', 'single-thread'], {
+      cwd: crateDir(stage),
+      env: {
+        ...toolEnv(),
+        // Not the crate's own rust-toolchain.toml (the nightly) …
+        RUSTUP_TOOLCHAIN: channel,
+        // … nor its .cargo/config.toml's rustflags: an empty encoded list wins over the file.
+        CARGO_ENCODED_RUSTFLAGS: '',
+        CARGO_TARGET_DIR: targetDir(false),
+      },
+    });
+  });
+}
+// ANCHOR_END: fallback-build
 
 /** @param {import('./lib/stages.mjs').Stage} stage */
 function wasmPackArgs(stage) {

@@ -1,8 +1,10 @@
 // @ts-check
 // Stage 4: the page. It never blocks and never touches the pool: it asks the
 // pool client (pool-client.js) for renders and shows what comes back. The
-// "Measure speedup" button is just many renders (measure.js).
+// "Measure speedup" button is just many renders (measure.js). Where threads
+// cannot run, the fallback client (fallback-client.js) renders on one thread.
 import { drawChart } from './chart.js';
+import { FallbackClient } from './fallback-client.js';
 import { MEASURE_REPEATS, measure, speedups } from './measure.js';
 import { PoolClient } from './pool-client.js';
 import { checkCapabilities } from '../shared/capabilities.js';
@@ -33,7 +35,13 @@ const measureStatus = find('[data-measure-status]');
 const chart = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (find('[data-chart]')));
 const timesBody = /** @type {HTMLTableSectionElement} */ (find('[data-times] tbody'));
 
-const client = new PoolClient();
+// ANCHOR: choose-client
+/** What stage 4 needs and this page lacks (demos/shared/capabilities.js). */
+const missing = checkCapabilities().filter((capability) => capability.required && !capability.ok);
+/** The fallback is a module worker too: without those, nothing can run off the main thread. */
+const fallback = missing.length > 0 && missing.every((capability) => capability.id !== 'module-workers');
+const client = fallback ? new FallbackClient() : new PoolClient();
+// ANCHOR_END: choose-client
 /** Test-only: `?panic-row=N` makes row N's task panic, in the first render after load. */
 let failingRow = Number.parseInt(new URLSearchParams(location.search).get('panic-row') ?? '', 10);
 /** @type {Constants | undefined} */
@@ -46,8 +54,7 @@ let SETTINGS = [];
 let measuring;
 
 async function main() {
-  const missing = checkCapabilities().filter((capability) => capability.required && !capability.ok);
-  if (missing.length > 0) {
+  if (missing.length > 0 && !fallback) {
     setStatus('unsupported', 'This demo cannot run here.');
     const reasons = missing.map((capability) => capability.detail).join('; ');
     showRunError(runError, `Not available: ${reasons}. Serve the page with the headers in netlify.toml (\`npm start\` does).`, missing[0].anchor);
@@ -64,8 +71,9 @@ async function main() {
   const { settings } = constants;
   SETTINGS = /** @type {SettingName[]} */ (Object.keys(settings));
   for (const name of SETTINGS) field(name).value = String(settings[name].default ?? '');
-  field('threads').value = String(defaultThreadCount(settings.threads.max));
+  field('threads').value = String(fallback ? 1 : defaultThreadCount(settings.threads.max));
   showConstants(form, constants);
+  if (fallback) showFallback();
   setBusy(false);
   setStatus('ready', 'Ready.');
 }
@@ -145,6 +153,16 @@ function show(result) {
     `Rendered ${width} × ${height} at ${result.iterations} iterations ${onThreads} in ${ms.toFixed(1)} ms; ` +
       (same ? 'the same pixels as one thread.' : 'the pixels DIFFER from one thread’s.'),
   );
+}
+
+/** Says why this is the fallback; one thread, so nothing to measure. */
+function showFallback() {
+  const reasons = missing.map((capability) => capability.detail).join('; ');
+  const notice = find('[data-fallback]');
+  showRunError(notice, `Fallback: one thread, from a second build of the crate without atomics, because ${reasons}. For the thread pool, serve the page with the headers in netlify.toml (\`npm start\` does).`, missing[0].anchor);
+  notice.hidden = false;
+  field('threads').readOnly = true;
+  measureButton.hidden = true;
 }
 
 function showPoolWorkers() {

@@ -75,3 +75,11 @@ export type FromPoolWorker =
   | { type: 'stopped' }
   /** The module did not instantiate, or the thread trapped (with the panic's message, if it panicked). */
   | { type: 'failed'; message: string };
+
+/** Page → fallback worker (fallback-worker.js, the build without atomics): a render, as the owner gets it. */
+export type ToFallback = Extract<ToOwner, { type: 'render' }>;
+
+/** Fallback worker → page: the owner's answers, without the pool's. */
+export type FromFallback =
+  | { type: 'ready'; constants: Constants }
+  | Extract<FromOwner, { type: 'refused' | 'rendered' | 'failed' }>;

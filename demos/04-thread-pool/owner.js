@@ -5,6 +5,7 @@
 // that the page's main thread never does. It starts no worker: it asks the
 // page to run the pool's threads.
 import init, { Image, Pool, compiledModule, constants, parseSetting, sharedMemory } from './pkg/thread_pool.js';
+import { plainRenders, readSettings } from './render-steps.js';
 import { errorMessage } from '../shared/errors.js';
 
 /** @typedef {import('./messages').ToOwner} ToOwner */
@@ -17,9 +18,8 @@ let current;
 /** Resolves when the page says the threads it was given all run. */
 /** @type {(() => void) | undefined} */
 let threadsStarted;
-/** The plain loop's checksum (what every thread count must match) and time, by settings. */
-/** @type {Map<string, { checksum: number, ms: number }>} */
-const plainRenders = new Map();
+/** The plain loop's checksum (what every thread count must match) and time, by size. */
+const plainRender = plainRenders(Image);
 
 /** @param {FromOwner} message @param {Transferable[]} [transfer] */
 const reply = (message, transfer = []) => self.postMessage(message, transfer);
@@ -47,17 +47,7 @@ reply({
 // ANCHOR: render
 /** @param {Extract<ToOwner, { type: 'render' }>} request */
 async function render(request) {
-  /** @type {Partial<Record<SettingName, number>>} */
-  const values = {};
-  /** @type {Partial<Record<SettingName, string>>} */
-  const errors = {};
-  for (const name of SETTINGS) {
-    try {
-      values[name] = parseSetting(name, request.settings[name]);
-    } catch (cause) {
-      errors[name] = errorMessage(cause);
-    }
-  }
+  const { values, errors } = readSettings(parseSetting, SETTINGS, request.settings);
   if (Object.keys(errors).length > 0) return reply({ type: 'refused', errors });
   const { threads = 1, width = 1, height = 1, iterations = 1 } = values;
 
@@ -100,23 +90,3 @@ async function poolOf(threads) {
   return pool;
 }
 // ANCHOR_END: pool
-
-/**
- * The plain loop's checksum and time for these settings: rendered the first
- * time they are asked for, then remembered.
- * @param {number} width @param {number} height @param {number} iterations
- * @returns {{ checksum: number, ms: number }}
- */
-function plainRender(width, height, iterations) {
-  const key = `${width}×${height}×${iterations}`;
-  let known = plainRenders.get(key);
-  if (!known) {
-    const image = new Image(width, height, iterations);
-    const start = performance.now();
-    image.renderSequential();
-    known = { ms: performance.now() - start, checksum: image.checksum() };
-    image.free();
-    plainRenders.set(key, known);
-  }
-  return known;
-}

@@ -3,6 +3,7 @@
 // workers, carries the owner's requests for threads to the pool workers, and
 // ends them all when anything goes wrong. It shows nothing: every call
 // resolves to an outcome, and the page decides what to say.
+import { awaitAnswer } from './answer.js';
 import { PoolWorkers } from './pool-workers.js';
 import { errorMessage } from '../shared/errors.js';
 import { withTimeout } from '../shared/timing.js';
@@ -18,8 +19,6 @@ import { withTimeout } from '../shared/timing.js';
 const READY_TIMEOUT_MS = 30_000;
 /** How long the pool workers may take to run a new pool's threads (well under a second once cached). */
 const START_TIMEOUT_MS = 30_000;
-/** A render taking longer is stopped and reported, never left hanging (the largest, slowest settings take well under this). */
-const RENDER_TIMEOUT_MS = 120_000;
 
 /**
  * @typedef {object} Session an owner, its pool workers, and the render in flight
@@ -65,13 +64,7 @@ export class PoolClient {
       /** @type {Promise<Answer>} */
       const answer = new Promise((resolve) => (session.answer = resolve));
       session.owner.postMessage(/** @type {ToOwner} */ ({ type: 'render', settings, failingRow }));
-      const outcome = await withTimeout(
-        Promise.race([answer, session.workers.failed, session.ownerFailed]),
-        RENDER_TIMEOUT_MS,
-        new Error(`the render took longer than ${RENDER_TIMEOUT_MS / 1000} s`),
-      );
-      if (outcome.type === 'failed') throw new Error(outcome.message);
-      return outcome;
+      return await awaitAnswer(answer, [session.workers.failed, session.ownerFailed]);
     } catch (cause) {
       this.end();
       return { type: 'failed', message: errorMessage(cause) };

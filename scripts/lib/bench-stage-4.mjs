@@ -2,7 +2,9 @@
 // thread pool for N = 1, 2 and the core count, and the pool's overhead (a pool
 // of one thread against the plain loop in the same module), in Chromium and
 // Firefox, median of 5 at the demo's default size. The times are the ones the
-// owner worker measures around the render call, as on the page.
+// owner worker measures around the render call, as on the page. Last, the
+// one-thread fallback (pkg-single/, built without atomics, in its own worker)
+// against the pool at N=1: the price of the threaded build on one thread.
 //
 //   node scripts/lib/bench-stage-4.mjs   (alone, on an already built dist/)
 import os from 'node:os';
@@ -22,7 +24,8 @@ export async function benchStage4(port) {
   console.log(`\nStage 4, median of ${REPEATS} renders at the demo's default size (ms), S(N) = T(1) / T(N)`);
   console.log(
     `browser    ${'plain loop'.padStart(12)}${threadCounts.map((n) => `N=${n}`.padStart(10)).join('')}` +
-      `${threadCounts.slice(1).map((n) => `S(${n})`.padStart(8)).join('')}${'overhead'.padStart(10)}`,
+      `${threadCounts.slice(1).map((n) => `S(${n})`.padStart(8)).join('')}${'overhead'.padStart(10)}` +
+      `${'fallback'.padStart(10)}${'vs N=1'.padStart(8)}`,
   );
   for (const [name, type] of [['chromium', chromium], ['firefox', firefox]]) {
     const { channel, launchOptions } = launchSettings(name);
@@ -35,9 +38,11 @@ export async function benchStage4(port) {
     const plain = median(times.plain);
     const pooled = times.pool.map(median);
     const overhead = ((pooled[0] - plain) / plain) * 100;
+    const fallback = median(times.fallback);
     console.log(
       `${name.padEnd(11)}${plain.toFixed(0).padStart(12)}${pooled.map((ms) => ms.toFixed(0).padStart(10)).join('')}` +
-        `${pooled.slice(1).map((ms) => (pooled[0] / ms).toFixed(2).padStart(8)).join('')}${`${overhead.toFixed(1)}%`.padStart(10)}`,
+        `${pooled.slice(1).map((ms) => (pooled[0] / ms).toFixed(2).padStart(8)).join('')}${`${overhead.toFixed(1)}%`.padStart(10)}` +
+        `${fallback.toFixed(0).padStart(10)}${(fallback / pooled[0]).toFixed(2).padStart(8)}`,
     );
   }
 }
@@ -49,11 +54,14 @@ export async function benchStage4(port) {
  * runs (seen: ±10% from one run of five to the next) weighs on both alike and
  * not on the overhead: each round uses a fresh client, whose owner renders the
  * plain loop once for the checksum (and times it) before the pool renders.
+ * The fallback client renders in the same rounds, for the same reason; it
+ * needs no isolation, but runs here just as on a page without it.
  * Every client first renders a small image, a warm-up, not counted.
  * @param {{ threadCounts: number[], repeats: number }} options
  */
 async function measureInPage({ threadCounts, repeats }) {
   const { PoolClient } = await import('/demos/04-thread-pool/pool-client.js');
+  const { FallbackClient } = await import('/demos/04-thread-pool/fallback-client.js');
   const fresh = new PoolClient();
   const constants = await fresh.constants();
   const settings = Object.fromEntries(['width', 'height', 'iterations'].map((name) => [name, String(constants.settings[name].default)]));
@@ -66,6 +74,9 @@ async function measureInPage({ threadCounts, repeats }) {
   const warmUp = (client, threads) => render(client, threads, { width: '200', height: '100', iterations: '500' });
   const plain = [];
   const one = [];
+  const fallback = [];
+  const single = new FallbackClient();
+  await warmUp(single, 1);
   let client = fresh;
   for (let i = 0; i < repeats; i++) {
     client ??= new PoolClient();
@@ -75,7 +86,9 @@ async function measureInPage({ threadCounts, repeats }) {
     one.push(result.ms);
     client.end();
     client = undefined;
+    fallback.push((await render(single, 1)).ms);
   }
+  single.end();
   client = new PoolClient();
   const pool = [one];
   for (const threads of threadCounts.slice(1)) {
@@ -85,7 +98,7 @@ async function measureInPage({ threadCounts, repeats }) {
     pool.push(times);
   }
   client.end();
-  return { plain, pool };
+  return { plain, pool, fallback };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -11,6 +11,7 @@ import { repoRoot, rustDir } from './toolchain.mjs';
  * @property {string} slug the folder name, e.g. "03-shared-memory"
  * @property {string} crate the library's name as wasm-pack writes it, e.g. "shared_memory"
  * @property {boolean} threaded built with atomics and a shared memory (its own .cargo/config.toml)
+ * @property {boolean} fallback also built without atomics, into pkg-single/ (a `single-thread` feature)
  */
 
 /** @type {Stage[]} */
@@ -19,13 +20,14 @@ export const STAGES = readdirSync(rustDir, { withFileTypes: true })
   .map((entry) => entry.name)
   .sort()
   .map((slug) => {
-    const manifest = /** @type {{ package: { name: string } }} */ (
+    const manifest = /** @type {{ package: { name: string }, features?: Record<string, string[]> }} */ (
       parse(readFileSync(path.join(rustDir, slug, 'Cargo.toml'), 'utf8'))
     );
     return {
       slug,
       crate: manifest.package.name.replaceAll('-', '_'),
       threaded: existsSync(path.join(rustDir, slug, '.cargo', 'config.toml')),
+      fallback: 'single-thread' in (manifest.features ?? {}),
     };
   });
 
@@ -35,6 +37,8 @@ export const crateDir = (stage) => path.join(repoRoot, 'rust', stage.slug);
 export const demoDir = (stage) => path.join(repoRoot, 'demos', stage.slug);
 /** wasm-pack's output: next to the demo that imports it. @param {Stage} stage */
 export const pkgDir = (stage) => path.join(demoDir(stage), 'pkg');
+/** The fallback build's output, beside pkg/. @param {Stage} stage */
+export const singlePkgDir = (stage) => path.join(demoDir(stage), 'pkg-single');
 /** @param {Stage} stage */
 export const wasmFile = (stage) => path.join(pkgDir(stage), `${stage.crate}_bg.wasm`);
 /** @param {Stage} stage */

@@ -6,18 +6,29 @@
 //! pool or with a plain loop, and checksums its pixels so that both can be
 //! compared.
 
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+// ANCHOR: fallback-gate
+// Two builds of this crate: the threaded one (atomics, a shared memory, the
+// pool) and, with the `single-thread` feature, the fallback for pages that
+// cannot have threads. A wasm build with neither is a threaded build done wrong.
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    not(feature = "single-thread")
+))]
 compile_error!(
-    "stage 4 needs atomics and a shared memory. Build it with `npm run build:wasm` from the \
-     repository root, or run `wasm-pack build . --target web --mode force -- -Z \
-     build-std=std,panic_abort` inside rust/04-thread-pool so that its .cargo/config.toml \
-     and rust-toolchain.toml apply. A RUSTFLAGS variable \
-     in your environment replaces that file's flags: unset it."
+    "stage 4 needs atomics and a shared memory (`-C target-feature=+atomics`). Build it with \
+     `npm run build:wasm` from the repository root, or run `wasm-pack build . --target web --mode \
+     force -- -Z build-std=std,panic_abort` inside rust/04-thread-pool so that its \
+     .cargo/config.toml and rust-toolchain.toml apply. A RUSTFLAGS variable in your environment \
+     replaces that file's flags: unset it. For the one-thread fallback without atomics, build \
+     with `--features single-thread` instead."
 );
+// ANCHOR_END: fallback-gate
 
 mod constants;
 mod mandelbrot;
 mod panics;
+#[cfg(not(feature = "single-thread"))]
 mod pool;
 mod settings;
 
@@ -27,10 +38,12 @@ use wasm_bindgen::prelude::*;
 
 use mandelbrot::{RGBA, View, render_row};
 pub use panics::last_panic;
+#[cfg(not(feature = "single-thread"))]
 pub use pool::{Pool, run_pool_thread};
 use settings::Setting;
 
-/// An RGBA image of the Mandelbrot set, in the shared memory.
+/// An RGBA image of the Mandelbrot set, in the module's memory (shared, in the
+/// threaded build).
 #[wasm_bindgen]
 pub struct Image {
     view: View,
@@ -57,12 +70,25 @@ impl Image {
     /// Renders on `pool`'s threads. Blocks until every row is done, so call
     /// it from a worker. `failing_row`, if given, panics in that row, to show
     /// how a failure in a task reaches the page.
+    #[cfg(not(feature = "single-thread"))]
     #[wasm_bindgen(js_name = renderOn)]
     pub fn render_on(&mut self, pool: &Pool, failing_row: Option<u32>) {
         panics::remember_panics();
         pool.threads
             .install(|| render_parallel(self.view, &mut self.pixels, failing_row));
     }
+
+    // ANCHOR: render-here
+    /// The fallback build's render: the same Rayon code, outside any pool of
+    /// ours. Rayon's global pool cannot start a thread here, so it runs with
+    /// the calling thread alone, and every row is done on it.
+    #[cfg(feature = "single-thread")]
+    #[wasm_bindgen(js_name = renderHere)]
+    pub fn render_here(&mut self, failing_row: Option<u32>) {
+        panics::remember_panics();
+        render_parallel(self.view, &mut self.pixels, failing_row);
+    }
+    // ANCHOR_END: render-here
 
     /// Renders on the calling thread with a plain loop: the baseline the
     /// pool is measured against.
@@ -121,12 +147,14 @@ pub fn parse_setting(name: &str, text: &str) -> Result<u32, JsError> {
 }
 
 /// The memory every thread shares, for the page to post to the pool workers.
+#[cfg(not(feature = "single-thread"))]
 #[wasm_bindgen(js_name = sharedMemory)]
 pub fn shared_memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
 /// The compiled module, for the page to post to the pool workers.
+#[cfg(not(feature = "single-thread"))]
 #[wasm_bindgen(js_name = compiledModule)]
 pub fn compiled_module() -> JsValue {
     wasm_bindgen::module()

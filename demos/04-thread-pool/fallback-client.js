@@ -1,0 +1,105 @@
+// @ts-check
+// The page's side of the fallback: one module worker (fallback-worker.js) with
+// the build without atomics, for pages that cannot have threads. The same
+// calls and outcomes as PoolClient, so the page renders through either alike.
+import { awaitAnswer } from './answer.js';
+import { errorMessage } from '../shared/errors.js';
+import { withTimeout } from '../shared/timing.js';
+
+/** @typedef {import('./messages').ToFallback} ToFallback */
+/** @typedef {import('./messages').FromFallback} FromFallback */
+/** @typedef {import('./messages').SettingName} SettingName */
+/** @typedef {import('./pool-client.js').Outcome} Outcome */
+
+/** How long the worker may take to load the module. */
+const READY_TIMEOUT_MS = 30_000;
+
+/**
+ * @typedef {object} Session the worker and the render in flight
+ * @property {Worker} worker
+ * @property {Promise<import('./messages').Constants>} ready
+ * @property {Promise<never>} failed
+ * @property {((message: Outcome) => void) | undefined} answer
+ */
+
+export class FallbackClient {
+  /** @type {Session | undefined} */
+  #session;
+
+  /** The module's constants, once the worker has loaded it; throws if it cannot. */
+  async constants() {
+    try {
+      return await this.#ready(this.#open());
+    } catch (cause) {
+      this.end();
+      throw cause;
+    }
+  }
+
+  /** No pool, so no pool workers. */
+  get poolWorkers() {
+    return 0;
+  }
+
+  /**
+   * One render, on the worker's one thread. A failure (a panic, the worker
+   * failing, a timeout) ends the worker; the next render starts a fresh one.
+   * @param {Record<SettingName, string>} settings @param {number} [failingRow]
+   * @returns {Promise<Outcome>}
+   */
+  async render(settings, failingRow) {
+    const session = this.#open();
+    try {
+      await this.#ready(session);
+      /** @type {Promise<Outcome>} */
+      const answer = new Promise((resolve) => (session.answer = resolve));
+      session.worker.postMessage(/** @type {ToFallback} */ ({ type: 'render', settings, failingRow }));
+      return await awaitAnswer(answer, [session.failed]);
+    } catch (cause) {
+      this.end();
+      return { type: 'failed', message: errorMessage(cause) };
+    } finally {
+      session.answer = undefined;
+    }
+  }
+
+  end() {
+    this.#session?.worker.terminate();
+    this.#session = undefined;
+  }
+
+  /** @param {Session} session */
+  #ready(session) {
+    return withTimeout(session.ready, READY_TIMEOUT_MS, new Error('the module did not load in time'));
+  }
+
+  /** The current session, or a new worker. @returns {Session} */
+  #open() {
+    if (this.#session) return this.#session;
+    const worker = new Worker(new URL('./fallback-worker.js', import.meta.url), { type: 'module', name: 'fallback' });
+    /** @type {(constants: import('./messages').Constants) => void} */
+    let resolveReady = () => {};
+    /** @type {(reason: Error) => void} */
+    let fail = () => {};
+    const failed = /** @type {Promise<never>} */ (new Promise((_, reject) => (fail = reject)));
+    failed.catch(() => {}); // raced by whoever waits on the worker
+    /** @type {Session} */
+    const session = {
+      worker,
+      ready: Promise.race([new Promise((resolve) => (resolveReady = resolve)), failed]),
+      failed,
+      answer: undefined,
+    };
+    session.ready.catch(() => {});
+    worker.addEventListener('message', (/** @type {MessageEvent<FromFallback>} */ { data }) => {
+      if (data.type === 'ready') resolveReady(data.constants);
+      else session.answer?.(data);
+    });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      fail(new Error(`the fallback worker failed: ${event.message || 'fallback-worker.js or the module did not load'}`));
+    });
+    this.#session = session;
+    return session;
+  }
+}
