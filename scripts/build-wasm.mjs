@@ -79,7 +79,8 @@ for (const stage of stages) {
 function inputsHash(stage) {
   const hash = createHash('sha256');
   const binaryen = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).devDependencies.binaryen;
-  hash.update(JSON.stringify({ args: wasmPackArgs(stage).map((arg) => arg.replace(pkgDir(stage), 'pkg')), WASM_PACK_VERSION, binaryen }));
+  // `layout`: how the cache stores a build (each output folder by name).
+  hash.update(JSON.stringify({ layout: 2, args: wasmPackArgs(stage).map((arg) => arg.replace(pkgDir(stage), 'pkg')), WASM_PACK_VERSION, binaryen }));
   const files = [
     ...readdirSync(crateDir(stage), { recursive: true })
       .map(String)
