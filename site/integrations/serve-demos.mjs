@@ -2,6 +2,8 @@
 // Puts demos/ on the site at /demos/, unchanged and unbundled, so the tutorial
 // pages run exactly the files a reader can open on their own: the dev server
 // serves them straight from demos/, and the production build copies them.
+// Under a base path (BASE_PATH) they are at <base>demos/: Astro's dev server
+// takes the base off a request's URL before this middleware sees it.
 import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
