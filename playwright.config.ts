@@ -1,5 +1,6 @@
 import { defineConfig, devices, type Project } from '@playwright/test';
 import { hasPlaywrightWebKit, launchSettings } from './scripts/lib/browsers.mjs';
+import { FORK_BASE, FORK_DIST } from './scripts/lib/fork-build.mjs';
 
 /**
  * The built site, served with netlify.toml's headers. TEST_PORT moves both
@@ -10,6 +11,8 @@ export const SITE_PORT = Number(process.env.TEST_PORT ?? 4322);
 export const UNISOLATED_PORT = SITE_PORT + 1;
 /** The service-worker build (for hosts without headers), served without the isolation headers. */
 export const SERVICE_WORKER_PORT = SITE_PORT + 2;
+/** The fork build (a base path and the service worker), under its base, without the isolation headers. (+3 is the dev copy's.) */
+export const FORK_PORT = SITE_PORT + 4;
 
 // Playwright's own browsers where installed; else Debian's, and Debian's
 // Firefox ESR only through WebDriver BiDi (channel moz-firefox), which is why
@@ -53,6 +56,15 @@ const withServiceWorker = (server: ReturnType<typeof serve>) => ({
   command: `node scripts/lib/isolation-sw.mjs dist .cache/dist-sw && ${server.command}`,
 });
 
+// Ready once it listens, not once `/` answers: `/` is outside its base, and
+// where the fork build is missing its specs say so, rather than every test
+// waiting here for a server that will never answer.
+const serveFork = () => ({
+  ...serve(FORK_PORT, `--no-isolation --base ${FORK_BASE}`, FORK_DIST),
+  url: undefined,
+  port: FORK_PORT,
+});
+
 export default defineConfig({
   testDir: 'tests',
   // Not *.test.ts: those are tests/webkit/'s, for Node's own test runner.
@@ -70,6 +82,8 @@ export default defineConfig({
     serve(UNISOLATED_PORT, '--no-isolation'),
     // The same build with the isolation service worker, as `ISOLATION=service-worker npm run build` makes it.
     withServiceWorker(serve(SERVICE_WORKER_PORT, '--no-isolation', '.cache/dist-sw')),
+    // The build a fork deploys to GitHub Pages, as scripts/test.mjs makes it (scripts/lib/fork-build.mjs).
+    serveFork(),
   ],
   projects: [
     // Checks of the build output that need no browser.

@@ -4,6 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { run, step } from './lib/run.mjs';
 import { findActionlint } from './lib/actionlint.mjs';
 import { hasPlaywrightWebKit } from './lib/browsers.mjs';
+import { FORK_BASE, FORK_BUILD_ENV } from './lib/fork-build.mjs';
 import { repoRoot, rustDir, toolEnv } from './lib/toolchain.mjs';
 import {
   WEBKIT_REPORT,
@@ -39,6 +40,10 @@ try {
   step('build the wasm', () => run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot }));
   step('astro check (TypeScript, strict)', () => run('npx', ['astro', 'check', '--minimumSeverity', 'warning'], { cwd: repoRoot }));
   step('astro build', () => run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot }));
+  // A fork's GitHub Pages build (.github/workflows/pages.yml), with a base path in every URL it writes.
+  step(`astro build for a fork (base ${FORK_BASE}, the isolation service worker)`, () =>
+    run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot, env: { ...process.env, ...FORK_BUILD_ENV } }),
+  );
   step('playwright (build output, Chromium, Firefox, and WebKit where Playwright has it)', () =>
     run('npx', ['playwright', 'test', ...process.argv.slice(2)], { cwd: repoRoot }),
   );
