@@ -1,6 +1,6 @@
 // `npm test`: every check, in the order that fails fastest. setup.mjs has run
 // before this (see package.json), so the toolchain and browsers are present.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { run, step } from './lib/run.mjs';
 import { findActionlint } from './lib/actionlint.mjs';
 import { hasPlaywrightWebKit } from './lib/browsers.mjs';
@@ -36,7 +36,7 @@ try {
     run('cargo', ['clippy', '--workspace', '--all-targets', '--quiet', '--', '-D', 'warnings'], hostRust),
   );
   step('cargo test', () => run('cargo', ['test', '--workspace', '--quiet'], hostRust));
-  step('actionlint (the fork workflow)', checkWorkflow);
+  step('actionlint (the fork workflows)', checkWorkflows);
   step('build the wasm', () => run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot }));
   step('astro check (TypeScript, strict)', () => run('npx', ['astro', 'check', '--minimumSeverity', 'warning'], { cwd: repoRoot }));
   step('astro build', () => run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot }));
@@ -60,14 +60,18 @@ try {
 console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 printCounts();
 
-/** The GitHub workflow a fork runs: linted here, since we cannot run GitHub. */
-function checkWorkflow() {
+/** The GitHub workflows a fork runs (its tests, its Pages deploy): linted here, since we cannot run GitHub. */
+function checkWorkflows() {
   const actionlint = findActionlint();
   if (!actionlint) {
     console.log('skipped: actionlint is not installed (it needs Go: `go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12`)');
     return;
   }
-  run(actionlint, ['-no-color', '.github/workflows/test.yml'], { cwd: repoRoot });
+  const workflows = readdirSync(`${repoRoot}/.github/workflows`)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .map((file) => `.github/workflows/${file}`);
+  console.log(`linting ${workflows.join(', ')}`);
+  run(actionlint, ['-no-color', ...workflows], { cwd: repoRoot });
 }
 
 /** A line per suite that ran, then one plain closing line for whoever reads the end of the log (CI does). */
