@@ -35,7 +35,10 @@ const SCRIPT_URLS = [
 /** Comments name files too (JSDoc's `import('./messages')` types) that no browser loads. */
 const withoutComments = (script: string) => script.replace(/\/\*[\s\S]*?\*\/|(?<![:'"\w\\])\/\/.*$/gm, '');
 
-/** The URL a built file is served at, under `base`. The 404 page is served at any missing URL: a deep one shows a relative link. */
+/**
+ * The URL a built file is served at, under `base`. The 404 page is served at
+ * any missing URL: resolved against a deep one, a relative link in it shows.
+ */
 function servedAt(file: string, base: string) {
   if (file === '404.html') return `${ORIGIN}${base}no/such/page/`;
   return `${ORIGIN}${base}${file.replace(/(^|\/)index\.html$/, '$1')}`;
@@ -87,7 +90,8 @@ for (const [dist, base] of [
   [FORK_DIST, FORK_BASE],
 ]) {
   test(`every link, script, stylesheet, worker and wasm URL in ${dist} (base ${base}) is a file of that build`, () => {
-    expect(existsSync(path.join(dist, 'index.html')), `no build in ${dist}: run \`${dist === 'dist' ? 'npm run build' : FORK_BUILD_COMMAND}\``).toBe(true);
+    const command = dist === 'dist' ? 'npm run build' : FORK_BUILD_COMMAND;
+    expect(existsSync(path.join(dist, 'index.html')), `no build in ${dist}: run \`${command}\``).toBe(true);
     const { files, checked, kinds, broken } = checkBuild(dist, base);
     const summary = `links checked in ${dist} (base ${base}): ${checked} URLs in ${files} pages and scripts`;
     console.log(summary);
