@@ -1,8 +1,11 @@
 // @ts-check
+import { satteri } from '@astrojs/markdown-satteri';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
+import { normalizeBase } from './scripts/lib/base-path.mjs';
 import { headersFor } from './scripts/lib/netlify-headers.mjs';
+import { baseLinks } from './site/markdown/base-links.mjs';
 import hosting from './site/integrations/hosting.mjs';
 import rebuildOnSave from './site/integrations/rebuild-on-save.mjs';
 import serveDemos from './site/integrations/serve-demos.mjs';
@@ -11,10 +14,18 @@ import serveDemos from './site/integrations/serve-demos.mjs';
 // `astro preview` send the same, so the demos are cross-origin isolated there too.
 const headers = headersFor('/');
 
+// The path the site is served under: BASE_PATH=/my-fork/ for a fork on GitHub
+// Pages (https://<user>.github.io/my-fork/); `/` when unset.
+const base = normalizeBase(process.env.BASE_PATH);
+
 export default defineConfig({
   srcDir: './site/src',
   publicDir: './site/public',
-  outDir: './dist',
+  // OUT_DIR lets the tests build a second copy (the /fork/ one) beside dist/.
+  outDir: process.env.OUT_DIR ?? './dist',
+  base,
+  // Astro prefixes its own assets and Starlight its sidebar with `base`; this does the Markdown links.
+  markdown: { processor: satteri({ hastPlugins: [baseLinks(base)] }) },
   server: { port: 4321, headers },
   devToolbar: { enabled: false },
   // Netlify sets URL at build time; the sitemap needs it.
@@ -42,6 +53,8 @@ export default defineConfig({
       description:
         'Learn WebAssembly threads in Rust in stages: the main thread, one module worker, N workers sharing one memory, and a thread pool measured in your browser.',
       customCss: ['./site/src/styles/site.css'],
+      // The hero buttons' links get `base` there.
+      routeMiddleware: './site/src/route-data.ts',
       sidebar: [
         { label: 'Start here', link: '/' },
         // Every page in stages/, in file-name order (NN-…), each labelled by its

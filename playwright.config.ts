@@ -1,5 +1,6 @@
 import { defineConfig, devices, type Project } from '@playwright/test';
 import { hasPlaywrightWebKit, launchSettings } from './scripts/lib/browsers.mjs';
+import { FORK_BASE, FORK_DIST } from './scripts/lib/fork-build.mjs';
 
 /**
  * The built site, served with netlify.toml's headers. TEST_PORT moves both
@@ -12,6 +13,8 @@ export const UNISOLATED_PORT = SITE_PORT + 1;
 export const SERVICE_WORKER_PORT = SITE_PORT + 2;
 /** The Vite template (templates/vite), built and served by its own `vite preview`. (+3 is the dev copy's.) */
 export const TEMPLATE_PORT = SITE_PORT + 4;
+/** The fork build (a base path and the service worker), under its base, without the isolation headers. (+3 is the dev copy's, +4 the template's.) */
+export const FORK_PORT = SITE_PORT + 5;
 
 // Playwright's own browsers where installed; else Debian's, and Debian's
 // Firefox ESR only through WebDriver BiDi (channel moz-firefox), which is why
@@ -55,6 +58,15 @@ const withServiceWorker = (server: ReturnType<typeof serve>) => ({
   command: `node scripts/lib/isolation-sw.mjs dist .cache/dist-sw && ${server.command}`,
 });
 
+// Ready once it listens, not once `/` answers: `/` is outside its base, and
+// where the fork build is missing its specs say so, rather than every test
+// waiting here for a server that will never answer.
+const serveFork = () => ({
+  ...serve(FORK_PORT, `--no-isolation --base ${FORK_BASE}`, FORK_DIST),
+  url: undefined,
+  port: FORK_PORT,
+});
+
 export default defineConfig({
   testDir: 'tests',
   // Not *.test.ts: those are tests/webkit/'s, for Node's own test runner.
@@ -77,6 +89,8 @@ export default defineConfig({
       ...serve(TEMPLATE_PORT),
       command: `cd templates/vite && npm run build && npm run preview -- --port ${TEMPLATE_PORT} --strictPort`,
     },
+    // The build a fork deploys to GitHub Pages, as scripts/test.mjs makes it (scripts/lib/fork-build.mjs).
+    serveFork(),
   ],
   projects: [
     // Checks of the build output that need no browser.

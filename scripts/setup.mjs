@@ -149,7 +149,7 @@ async function ensureBrowsers() {
 }
 
 /**
- * actionlint checks the fork's workflow (.github/workflows/test.yml). It is a
+ * actionlint checks the fork's workflows (.github/workflows/). It is a
  * Go program: `go install` builds it where Go is present; elsewhere the test
  * step says it skipped the check.
  */

@@ -1,9 +1,10 @@
 // `npm test`: every check, in the order that fails fastest. setup.mjs has run
 // before this (see package.json), so the toolchain and browsers are present.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { run, step, stepInBackground } from './lib/run.mjs';
 import { findActionlint } from './lib/actionlint.mjs';
 import { hasPlaywrightWebKit } from './lib/browsers.mjs';
+import { FORK_BASE, FORK_BUILD_ENV } from './lib/fork-build.mjs';
 import { repoRoot, rustDir, toolEnv } from './lib/toolchain.mjs';
 import { readTapCounts, runNodeTests } from './lib/node-tests.mjs';
 import { WEBKIT_REPORT, findWebKitDriver, webkitInstallCommands } from './lib/webkit.mjs';
@@ -32,12 +33,16 @@ try {
   );
   step('cargo test', () => run('cargo', ['test', '--workspace', '--quiet'], hostRust));
   step('unit tests (the demos\' JavaScript helpers, node --test)', () => runNodeTests('tests/unit/*.test.ts', UNIT_REPORT));
-  step('actionlint (the fork workflow)', checkWorkflow);
+  step('actionlint (the fork workflows)', checkWorkflows);
   step('build the wasm', () => run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot }));
   // Type checking reads the sources only, so it runs beside the site's build,
   // each on one of the two cores.
   const typeCheck = stepInBackground('astro check (TypeScript, strict)', 'npx', ['astro', 'check', '--minimumSeverity', 'warning'], { cwd: repoRoot });
   step('astro build', () => run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot }));
+  // A fork's GitHub Pages build (.github/workflows/pages.yml), with a base path in every URL it writes.
+  step(`astro build for a fork (base ${FORK_BASE}, the isolation service worker)`, () =>
+    run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot, env: { ...process.env, ...FORK_BUILD_ENV } }),
+  );
   await typeCheck.finish();
   // The WebKit suite has servers and a browser of its own (its ports are above
   // Playwright's): it runs beside Playwright's, whose tests mostly wait.
@@ -60,14 +65,18 @@ try {
 console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 printCounts();
 
-/** The GitHub workflow a fork runs: linted here, since we cannot run GitHub. */
-function checkWorkflow() {
+/** The GitHub workflows a fork runs (its tests, its Pages deploy): linted here, since we cannot run GitHub. */
+function checkWorkflows() {
   const actionlint = findActionlint();
   if (!actionlint) {
     console.log('skipped: actionlint is not installed (it needs Go: `go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12`)');
     return;
   }
-  run(actionlint, ['-no-color', '.github/workflows/test.yml'], { cwd: repoRoot });
+  const workflows = readdirSync(`${repoRoot}/.github/workflows`)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .map((file) => `.github/workflows/${file}`);
+  console.log(`linting ${workflows.join(', ')}`);
+  run(actionlint, ['-no-color', ...workflows], { cwd: repoRoot });
 }
 
 /** A line per suite that ran, then one plain closing line for whoever reads the end of the log (CI does). */

@@ -3,6 +3,7 @@
 // whose `for` pattern matches the path contributes its values.
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
+import { withBase } from './base-path.mjs';
 
 const netlifyToml = new URL('../../netlify.toml', import.meta.url);
 
@@ -13,15 +14,20 @@ export const ISOLATION_HEADERS = [
   'Cross-Origin-Resource-Policy',
 ];
 
-/** netlify.toml's [[headers]] tables as written. @returns {{ for: string, values: Record<string, string> }[]} */
-function readTables(file = netlifyToml) {
-  const config = parse(readFileSync(file, 'utf8'));
-  return /** @type {{ for: string, values: Record<string, string> }[]} */ (config.headers ?? []);
+/**
+ * netlify.toml's [[headers]] tables, each `for` path under `base` (a site built
+ * for `/my-fork/` gets `/my-fork/*` where netlify.toml says `/*`).
+ * @returns {{ for: string, values: Record<string, string> }[]}
+ */
+function readTables(base = '/') {
+  const config = parse(readFileSync(netlifyToml, 'utf8'));
+  const tables = /** @type {{ for: string, values: Record<string, string> }[]} */ (config.headers ?? []);
+  return tables.map((rule) => ({ ...rule, for: withBase(rule.for, base) }));
 }
 
 /** @returns {{ pattern: RegExp, values: Record<string, string> }[]} */
-export function readHeaderRules(file = netlifyToml) {
-  return readTables(file).map((rule) => ({ pattern: splatToRegExp(rule.for), values: rule.values }));
+export function readHeaderRules(base = '/') {
+  return readTables(base).map((rule) => ({ pattern: splatToRegExp(rule.for), values: rule.values }));
 }
 
 /** Netlify's `*` matches any run of characters, slashes included. */
@@ -48,8 +54,8 @@ export function headersFor(path, { isolation = true } = {}, rules = readHeaderRu
 }
 
 /** netlify.toml's [[headers]] as a `_headers` file (Cloudflare Pages, Netlify): a path line, then indented headers. */
-export function headersFile(file = netlifyToml) {
-  const blocks = readTables(file).map((rule) =>
+export function headersFile(base = '/') {
+  const blocks = readTables(base).map((rule) =>
     [rule.for, ...Object.entries(rule.values).map(([name, value]) => `  ${name}: ${value}`)].join('\n'),
   );
   return `# Generated from netlify.toml at build time (site/integrations/hosting.mjs): edit that file instead.\n${blocks.join('\n\n')}\n`;

@@ -3,7 +3,9 @@
 // pages run exactly the files a reader can open on their own: the dev server
 // serves them straight from demos/, and the production build copies them.
 // Only one thing is added: each page's constants, filled in from its crate
-// (scripts/lib/stage-constants.mjs), as the tutorial pages get them.
+// (scripts/lib/stage-constants.mjs), as the tutorial pages get them. Under a
+// base path (BASE_PATH) they are at <base>demos/: Astro's dev server takes the
+// base off a request's URL before this middleware sees it.
 import { cpSync, createReadStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

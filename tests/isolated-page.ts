@@ -1,0 +1,21 @@
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+// Pages of a service-worker build (ISOLATION=service-worker) served WITHOUT the
+// isolation headers, as GitHub Pages serves them: the first visit registers the
+// worker and reloads once, and only then is the page cross-origin isolated.
+
+/**
+ * The one reload can cut off a script the page is still importing (Starlight
+ * loads its search UI lazily); Firefox then reports that import as an uncaught
+ * error. Only that is allowed: the page after the reload must be clean.
+ */
+export const RELOAD_CUT_OFF_IMPORT = /^error loading dynamically imported module: .*\/_astro\//;
+
+/** Opens `url` and waits through the one reload until the page is isolated. */
+export async function openIsolated(page: Page, url: string) {
+  await page.goto(url);
+  // The reload destroys the page's context: an evaluate cut off by it counts as "not yet".
+  await expect.poll(() => page.evaluate(() => crossOriginIsolated).catch(() => false), { timeout: 20_000 }).toBe(true);
+  await page.waitForLoadState('load');
+}
