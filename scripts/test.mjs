@@ -11,7 +11,8 @@ import { WEBKIT_REPORT, findWebKitDriver, webkitInstallCommands } from './lib/we
 
 const started = Date.now();
 const playwrightReport = `${repoRoot}/test-results/report.json`;
-const UNIT_REPORT = `${repoRoot}/test-results/unit.tap`;
+// Not in test-results/, which Playwright empties when it starts (the WebKit suite runs beside it).
+const UNIT_REPORT = `${repoRoot}/.cache/test-reports/unit.tap`;
 // Reports left by an earlier run must not be mistaken for this one's.
 for (const report of [playwrightReport, UNIT_REPORT, WEBKIT_REPORT]) rmSync(report, { force: true });
 // WebKit runs through WebKitGTK's WebDriver server where it is installed, and
@@ -23,8 +24,11 @@ if (!webkitDriver && !hasPlaywrightWebKit()) {
   process.exit(1);
 }
 // The host checks use rust/rust-toolchain.toml's stable compiler (its rustfmt
-// and clippy) and a normal host build: no build-std, no wasm target.
-const hostRust = { cwd: rustDir, env: toolEnv() };
+// and clippy) and a normal host build: no build-std, no wasm target. Where
+// WASM_TARGET_DIR puts the wasm builds outside the clone, the host build goes
+// beside them, so that the next clone does not compile its dependencies again.
+const hostTarget = process.env.WASM_TARGET_DIR && { CARGO_TARGET_DIR: `${process.env.WASM_TARGET_DIR}/host` };
+const hostRust = { cwd: rustDir, env: { ...toolEnv(), ...hostTarget } };
 
 try {
   step('cargo fmt --check', () => run('cargo', ['fmt', '--all', '--check'], hostRust));

@@ -1,11 +1,10 @@
 // @ts-check
 // Stage 4: the page. It never blocks and never touches the pool: it asks the
 // pool client (pool-client.js) for renders and shows what comes back. The
-// "Measure speedup" button is just many renders (measure.js). Where threads
+// "Measure speedup" button is just many renders (measure-panel.js). Where threads
 // cannot run, the fallback client (fallback-client.js) renders on one thread.
-import { drawChart } from './chart.js';
 import { FallbackClient } from './fallback-client.js';
-import { MEASURE_REPEATS, measure, speedups } from './measure.js';
+import { measureAndShow } from './measure-panel.js';
 import { PoolClient } from './pool-client.js';
 import { checkCapabilities } from '../shared/capabilities.js';
 import { showConstants } from '../shared/constants.js';
@@ -25,15 +24,9 @@ const field = (name) => /** @type {HTMLInputElement} */ (form.elements.namedItem
 const cell = (name) => find(`[data-${name}]`);
 const renderButton = /** @type {HTMLButtonElement} */ (find('button[type="submit"]'));
 const measureButton = /** @type {HTMLButtonElement} */ (find('[data-measure]'));
-const cancelButton = /** @type {HTMLButtonElement} */ (find('[data-cancel]'));
 const status = find('[data-status]');
 const runError = find('[data-run-error]');
 const canvas = /** @type {HTMLCanvasElement} */ (find('[data-canvas]'));
-const measureResults = find('[data-measure-results]');
-const progress = /** @type {HTMLProgressElement} */ (find('[data-progress]'));
-const measureStatus = find('[data-measure-status]');
-const chart = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (find('[data-chart]')));
-const timesBody = /** @type {HTMLTableSectionElement} */ (find('[data-times] tbody'));
 
 // ANCHOR: choose-client
 /** What stage 4 needs and this page lacks (demos/shared/capabilities.js). */
@@ -49,9 +42,6 @@ let constants;
 /** Every setting's name, in the form's order, once the module has said them. */
 /** @type {SettingName[]} */
 let SETTINGS = [];
-/** Set while "Measure speedup" runs; Cancel sets `cancelled`. */
-/** @type {{ cancelled: boolean } | undefined} */
-let measuring;
 
 async function main() {
   if (missing.length > 0 && !fallback) {
@@ -89,14 +79,9 @@ form.addEventListener('submit', async (event) => {
 measureButton.addEventListener('click', async () => {
   if (measureButton.disabled || !constants) return;
   setBusy(true);
-  await measureAndShow(defaultThreadCount(constants.settings.threads.max));
+  const settings = readSettings(); // fixed for the whole measurement
+  await measureAndShow(defaultThreadCount(constants.settings.threads.max), async (threads) => (await renderAndShow({ ...settings, threads: String(threads) }))?.ms);
   setBusy(false);
-});
-
-cancelButton.addEventListener('click', () => {
-  if (!measuring) return;
-  measuring.cancelled = true;
-  measureStatus.textContent = 'Cancelling after the render in progress…';
 });
 
 /** @returns {Record<SettingName, string>} */
@@ -167,60 +152,6 @@ function showFallback() {
 
 function showPoolWorkers() {
   setCell('pool-workers', client.poolWorkers ? String(client.poolWorkers) : '0 (none running)', { count: String(client.poolWorkers) });
-}
-
-/** @param {number} cap */
-async function measureAndShow(cap) {
-  const settings = readSettings(); // fixed for the whole measurement
-  const control = { cancelled: false };
-  measuring = control;
-  measureResults.hidden = false;
-  cancelButton.hidden = false;
-  progress.max = cap * MEASURE_REPEATS;
-  progress.value = 0;
-  showMeasurements([], cap);
-  try {
-    const { times, outcome } = await measure({
-      cap,
-      control,
-      render: async (threads) => (await renderAndShow({ ...settings, threads: String(threads) }))?.ms,
-      onRender: (threads, run) => {
-        progress.value = (threads - 1) * MEASURE_REPEATS + run - 1;
-        if (!control.cancelled) measureStatus.textContent = `Measuring ${threads} of ${cap} thread${cap === 1 ? '' : 's'}, run ${run} of ${MEASURE_REPEATS}…`;
-      },
-      onCount: (times) => {
-        progress.value = times.length * MEASURE_REPEATS;
-        showMeasurements(times, cap);
-      },
-    });
-    measureStatus.textContent = {
-      done: `Measured 1 to ${cap} thread${cap === 1 ? '' : 's'}, median of ${MEASURE_REPEATS} renders each.`,
-      cancelled: `Cancelled: ${times.length} of ${cap} thread counts measured.`,
-      failed: 'Stopped: see the message above.',
-    }[outcome];
-  } finally {
-    measuring = undefined;
-    cancelButton.hidden = true;
-  }
-}
-
-/**
- * The table of raw times and the chart, from the thread counts measured so far.
- * @param {number[][]} times @param {number} cap
- */
-function showMeasurements(times, cap) {
-  const { medians, speedups: measured } = speedups(times);
-  timesBody.replaceChildren(
-    ...times.map((runs, i) => {
-      const row = document.createElement('tr');
-      row.dataset.threads = String(i + 1);
-      for (const text of [String(i + 1), medians[i].toFixed(1), measured[i].toFixed(2), runs.map((ms) => ms.toFixed(1)).join(', ')]) {
-        row.append(Object.assign(document.createElement('td'), { textContent: text }));
-      }
-      return row;
-    }),
-  );
-  drawChart(chart, measured, cap);
 }
 
 /** @param {Partial<Record<SettingName, string>>} errors */

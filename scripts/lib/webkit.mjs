@@ -25,7 +25,7 @@ export const WEBKIT_APT_PACKAGES = ['webkit2gtk-driver', 'xvfb', 'xauth'];
 export const SHARED_ARRAY_BUFFER_OPTION = { JSC_useSharedArrayBuffer: '1' };
 
 /** The result file of the last suite run: scripts/test.mjs reads its counts. */
-export const WEBKIT_REPORT = path.join(repoRoot, 'test-results', 'webkit.tap');
+export const WEBKIT_REPORT = path.join(repoRoot, '.cache', 'test-reports', 'webkit.tap');
 
 /**
  * The suite's ports, above those of Playwright's servers (TEST_PORT and the
