@@ -36,9 +36,10 @@ try {
     run('cargo', ['clippy', '--workspace', '--all-targets', '--quiet', '--', '-D', 'warnings'], hostRust),
   );
   step('cargo test', () => run('cargo', ['test', '--workspace', '--quiet'], hostRust));
-  step('unit tests (the demos\' JavaScript helpers, node --test)', () => runNodeTests('tests/unit/*.test.ts', UNIT_REPORT));
   step('actionlint (the fork workflows)', checkWorkflows);
   step('build the wasm', () => run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot }));
+  // After the wasm build: the constants' tests read what it wrote (pkg/constants.json).
+  step('unit tests (the demos\' JavaScript helpers, node --test)', () => runNodeTests('tests/unit/*.test.ts', UNIT_REPORT));
   // Type checking reads the sources only, so it runs beside the site's build,
   // each on one of the two cores.
   const typeCheck = stepInBackground('astro check (TypeScript, strict)', 'npx', ['astro', 'check', '--minimumSeverity', 'warning'], { cwd: repoRoot });
