@@ -33,7 +33,7 @@ test.describe(`a fork on GitHub Pages: the site built for ${FORK_BASE}, without 
   test('the isolation service worker is the base’s own: its script and its scope are under the base', async ({ page }) => {
     await openIsolated(page, SITE);
     const worker = await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.ready;
+      const registration = await navigator.serviceWorker.ready; // openIsolated waited for the controller
       return { script: registration.active?.scriptURL, scope: registration.scope, controlled: !!navigator.serviceWorker.controller };
     });
     expect(worker).toEqual({ script: `${SITE}isolation-sw.js`, scope: SITE, controlled: true });

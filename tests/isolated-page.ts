@@ -16,6 +16,9 @@ export const RELOAD_CUT_OFF_IMPORT = /^error loading dynamically imported module
 export async function openIsolated(page: Page, url: string) {
   await page.goto(url);
   // The reload destroys the page's context: an evaluate cut off by it counts as "not yet".
-  await expect.poll(() => page.evaluate(() => crossOriginIsolated).catch(() => false), { timeout: 20_000 }).toBe(true);
+  // Isolated, and controlled by the worker (Firefox once answered an evaluate
+  // right after the reload from a context without navigator.serviceWorker).
+  const settled = () => crossOriginIsolated && !!navigator.serviceWorker?.controller;
+  await expect.poll(() => page.evaluate(settled).catch(() => false), { timeout: 30_000 }).toBe(true);
   await page.waitForLoadState('load');
 }
