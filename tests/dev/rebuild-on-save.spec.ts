@@ -20,22 +20,21 @@ async function expectGreeting(page: Page, greeting: string) {
 test.describe('npm start rebuilds on save', () => {
   test.setTimeout(360_000);
 
-  test('a saved greeting reaches the open page, and a compile error is shown until it is fixed', async ({ page }) => {
+  test('a compile error is shown over the open page until a save fixes it, and the saved greeting then reaches the page', async ({ page }) => {
     const copy = await startDevCopy({ port: SITE_PORT + 3 });
     try {
       await page.goto(`${copy.url}/stages/01-main-thread/`);
       await expect(() => expectGreeting(page, 'Hello, ')).toPass(REBUILT);
 
       // The page is not touched: only the file changes, and the page reloads by itself.
-      copy.edit(LIB, (text) => text.replace('"Hello, ', '"Howdy, '));
-      await expect(() => expectGreeting(page, 'Howdy, ')).toPass(REBUILT);
-
       copy.edit(LIB, (text) => `${text}\nfn broken( {}\n`);
       const overlay = page.locator('vite-error-overlay');
       await expect(overlay).toContainText('did not build', REBUILT);
       await expect(overlay).toContainText('error');
 
-      copy.edit(LIB, (text) => text.replace('\nfn broken( {}\n', ''));
+      // One save both fixes the error and changes the greeting: the overlay goes
+      // and the new greeting reaches the page (two cargo builds, not three).
+      copy.edit(LIB, (text) => text.replace('\nfn broken( {}\n', '').replace('"Hello, ', '"Howdy, '));
       await expect(overlay).toHaveCount(0, REBUILT);
       await expect(() => expectGreeting(page, 'Howdy, ')).toPass(REBUILT);
     } catch (error) {

@@ -20,6 +20,31 @@ declare global {
 
 test.use({ viewport: PHONE });
 
+/**
+ * Two frames drawn, then one task: layout shifts are reported to the observer
+ * as a task after the frame that made them.
+ */
+async function framesDrawn(page: Page) {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve))),
+      ),
+  );
+}
+
+/** An element's top, once it is the same in two frames running. */
+async function settledTop(page: Page, id: string): Promise<number> {
+  const top = () => page.evaluate((target) => document.getElementById(target)!.getBoundingClientRect().top, id);
+  let before = await top();
+  for (;;) {
+    await framesDrawn(page);
+    const now = await top();
+    if (now === before) return now;
+    before = now;
+  }
+}
+
 test('no page moves more than the layout-shift budget while it loads, on a phone', async ({ page, browserName }) => {
   test.skip(browserName !== 'chromium', 'only Chromium reports layout shifts to the page');
   const pages = builtPages();
@@ -37,8 +62,8 @@ test('no page moves more than the layout-shift budget while it loads, on a phone
     await page.goto(route);
     // A demo's status says "Ready…" once its wasm has loaded and it has filled in its text.
     await expect(page.locator('form.demo [role="status"]').filter({ hasNotText: /^Ready/ })).toHaveCount(0);
-    // Long enough for the frame after the last change to be drawn and reported.
-    await page.waitForTimeout(500);
+    // The frame after the last change drawn, and its layout shifts reported.
+    await framesDrawn(page);
     expect.soft(await page.evaluate(() => window.layoutShift), `layout shift on ${route}`).toBeLessThan(BUDGET);
   }
 });
@@ -54,9 +79,9 @@ for (const viewport of [PHONE, { width: 1280, height: 800 }]) {
       const ids = await page.locator('.sl-markdown-content h2[id]').evaluateAll((headings) => headings.map((h) => h.id));
       const id = ids[Math.floor(ids.length / 2)];
       await page.goto(`${route}#${id}`);
-      // Long enough for the listings around the heading to be laid out.
-      await page.waitForTimeout(500);
-      const top = await page.evaluate((target) => document.getElementById(target)!.getBoundingClientRect().top, id);
+      // Where the heading is once the listings around it are laid out: the
+      // same place in two frames running.
+      const top = await settledTop(page, id);
       // Just below the sticky header, as Starlight's scroll-margin puts it.
       expect.soft(top, `#${id} on ${route}`).toBeGreaterThanOrEqual(0);
       expect.soft(top, `#${id} on ${route}`).toBeLessThan(200);
@@ -67,7 +92,8 @@ for (const viewport of [PHONE, { width: 1280, height: 800 }]) {
 // The hints ship with their numbers in the HTML (so that nothing moves) and
 // main.js fills them in again from Rust's limits once the module is ready: the
 // two must agree, or a change to the limits would show stale text until load.
-test('each demo’s hint says, before its script runs, what its module says once ready', async ({ browser, page }) => {
+test('each demo’s hint says, before its script runs, what its module says once ready', async ({ browser, page, browserName }) => {
+  test.skip(browserName !== 'chromium', 'both texts come from the same build and script, whatever the engine');
   const withoutScripts = await browser.newContext({ javaScriptEnabled: false });
   try {
     const plain = await withoutScripts.newPage();

@@ -80,8 +80,9 @@ const UPSTREAM = [{ rule: 'label-content-name-mismatch', target: 'button[data-op
  * results in a second page: the same rules, several times faster (six times in
  * Firefox on a page of code listings); the site has no frames, which it would skip.
  */
-async function seriousViolations(page: Page): Promise<string[]> {
+async function seriousViolations(page: Page, rules?: string[]): Promise<string[]> {
   const builder = new AxeBuilder({ page });
+  if (rules) builder.withRules(rules);
   const { violations } = await builder
     .setLegacyMode()
     .options({ resultTypes: ['violations'] })
@@ -96,6 +97,12 @@ async function seriousViolations(page: Page): Promise<string[]> {
         .map((node) => `${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${node.failureSummary}`),
     );
 }
+
+/**
+ * The rules whose outcome a theme can change: the rest read the markup, which is
+ * the same in both, so the dark theme runs only these.
+ */
+const THEMED_RULES = ['color-contrast', 'link-in-text-block'];
 
 for (const theme of ['light', 'dark'] as const) {
   test(`every page has no serious or critical accessibility violation in ${theme} theme`, async ({ page, browserName }) => {
@@ -120,7 +127,8 @@ for (const theme of ['light', 'dark'] as const) {
       await settle(page);
       await codeBlocksMarked(page);
       if (themed) expect.soft(await page.locator('html').getAttribute('data-theme'), `theme of ${route}`).toBe(theme);
-      expect.soft(await seriousViolations(page), `axe on ${route} in ${theme} theme`).toEqual([]);
+      const rules = theme === 'dark' ? THEMED_RULES : undefined;
+      expect.soft(await seriousViolations(page, rules), `axe on ${route} in ${theme} theme`).toEqual([]);
     }
   });
 }
@@ -195,7 +203,9 @@ test.describe('on a 375 px wide phone', () => {
 
 // ─── Privacy ──────────────────────────────────────────────────────────────
 
-test('loading any page makes no request to another origin', async ({ page }) => {
+test('loading any page makes no request to another origin', async ({ page, browserName }) => {
+  // What a page fetches is written in its HTML and scripts, the same for every engine.
+  test.skip(browserName !== 'chromium', 'the requests come from the markup and scripts, which do not depend on the engine');
   const pages = builtPages();
   test.setTimeout(timeoutFor(pages, 3_000));
   const elsewhere: string[] = [];
