@@ -10,12 +10,14 @@
 // toolchains move. Slow the first time (each variant compiles std: about a
 // minute each); cached afterwards. Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { parse } from 'smol-toml';
 import { launchSettings } from './lib/browsers.mjs';
 import { startSiteServer } from './lib/processes.mjs';
+import { flagBuildArgs, flagInputs } from './lib/flag-inputs.mjs';
 import { crateDir, demoDir, wasmFile } from './lib/stages.mjs';
 import { threadedStage, threadsRustflags, threadsSettings } from './lib/threads-flags.mjs';
 import { repoRoot, rustDir, targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
@@ -37,11 +39,11 @@ for (const removal of threadsSettings()) {
 results.push(await tryBuild('-Z build-std', { flags: settings, buildStd: false }));
 results.push(await tryBuild('wasm-pack --target web', { flags: settings, bindgenTarget: 'no-modules' }));
 results.push(nightlyOnStable());
-results.push(wasmOptWithoutThreads());
+results.push(wasmOptWithoutEachFeature());
 results.push(await withoutIsolation());
 
 mkdirSync(path.dirname(output), { recursive: true });
-writeFileSync(output, `${JSON.stringify({ toolchain: rustc, generated: new Date().toISOString().slice(0, 10), results }, null, 2)}\n`);
+writeFileSync(output, `${JSON.stringify({ toolchain: rustc, generated: new Date().toISOString().slice(0, 10), inputs: flagInputs(), results }, null, 2)}\n`);
 rmSync(scratch, { recursive: true, force: true });
 console.log(`flag-errors: wrote ${path.relative(repoRoot, output)} (${results.length} settings)`);
 
@@ -58,8 +60,7 @@ async function tryBuild(setting, { flags, buildStd = true, bindgenTarget = 'web'
     // All flags present: the normal stage-3 build output can be reused.
     CARGO_TARGET_DIR: flags === settings && buildStd ? targetDir(true) : path.join(targetDir(true), 'flags', slug),
   };
-  const args = ['build', '.', '--target', bindgenTarget, '--release', '--no-pack', '--no-opt', '--mode', 'force', '--out-dir', pkg];
-  if (buildStd) args.push('--', '-Z', 'build-std=std,panic_abort');
+  const args = flagBuildArgs({ target: bindgenTarget, outDir: pkg, buildStd });
   const build = spawnSync('wasm-pack', args, { cwd: crateDir(stage), env, encoding: 'utf8' });
   if (build.status !== 0) return { setting, stage: 'build', message: errorLines(build.stderr) };
   return { setting, ...(await runDemo(path.join(scratch, slug))) };
@@ -86,14 +87,25 @@ function nightlyOnStable() {
   return { setting: 'nightly (or RUSTC_BOOTSTRAP=1)', stage: 'build', message: errorLines(build.stderr) || 'built' };
 }
 
-function wasmOptWithoutThreads() {
-  const optimise = spawnSync(
-    'wasm-opt',
-    ['-Os', '--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext', '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue', wasmFile(stage), '-o', path.join(scratch, 'opt.wasm')],
-    { env: baseEnv, encoding: 'utf8' },
-  );
-  if (optimise.status === 0) return { setting: 'wasm-opt --enable-threads', stage: 'runs', message: 'wasm-opt optimised it without complaint.' };
-  return { setting: 'wasm-opt --enable-threads', stage: 'wasm-opt', message: errorLines(`${optimise.stderr}\n${optimise.stdout}`) };
+/**
+ * wasm-opt as stage 3's Cargo.toml runs it, without each of its --enable-*
+ * flags in turn: one line per flag, saying whether binaryen accepted the module.
+ */
+function wasmOptWithoutEachFeature() {
+  const manifest = parse(readFileSync(path.join(crateDir(stage), 'Cargo.toml'), 'utf8'));
+  const all = manifest.package.metadata['wasm-pack'].profile.release['wasm-opt'];
+  const lines = all
+    .filter((flag) => flag.startsWith('--enable-'))
+    .map((flag) => {
+      const optimise = spawnSync('wasm-opt', [...all.filter((other) => other !== flag), wasmFile(stage), '-o', path.join(scratch, 'opt.wasm')], {
+        env: baseEnv,
+        encoding: 'utf8',
+      });
+      const said = errorLines(`${optimise.stderr}\n${optimise.stdout}`).split('\n')[0];
+      return optimise.status === 0 ? `without ${flag}: accepted` : `without ${flag}: refused: ${said}`;
+    });
+  const refused = lines.some((line) => line.includes('refused'));
+  return { setting: 'wasm-opt --enable-*', stage: refused ? 'wasm-opt' : 'runs', message: lines.join('\n') };
 }
 
 async function withoutIsolation() {
@@ -112,7 +124,8 @@ async function runDemo(root, serveArgs = []) {
     cpSync(demoDir(stage), path.join(root, 'demos', stage.slug), { recursive: true, filter: (source) => !source.startsWith(ownPkg) });
     cpSync(path.join(repoRoot, 'demos', 'shared'), path.join(root, 'demos', 'shared'), { recursive: true });
   }
-  const port = 4340 + Math.floor(Math.random() * 50);
+  // TEST_PORT: the port base of whoever runs it (several people share a machine).
+  const port = process.env.TEST_PORT ? Number(process.env.TEST_PORT) + 9 : 4340 + Math.floor(Math.random() * 50);
   const stopServer = await startSiteServer(port, { root, isolation: !serveArgs.includes('--no-isolation') });
   const { channel, launchOptions } = launchSettings('chromium');
   const browser = await chromium.launch({ channel, ...launchOptions });
