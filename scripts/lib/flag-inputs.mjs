@@ -1,9 +1,8 @@
 // What the rows of site/src/data/flag-errors.json depend on: the threaded
 // crate's compile_error! text, the wasm-pack call `npm run flags` makes, the
 // rustflags it leaves out one at a time, and the pinned toolchain versions.
-// `npm run flags` stores them beside its rows; a unit test compares them with
-// today's files, so a reworded message or a new pin cannot leave the Build
-// flags table silently out of date. Cheap: reads files, runs nothing.
+// `npm run flags` stores them beside its rows, so that they can be compared
+// with today's files. Cheap: reads files, runs nothing.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crateDir } from './stages.mjs';
@@ -45,19 +44,4 @@ export function flagInputs() {
       binaryen,
     },
   };
-}
-
-/**
- * How `recorded` (flag-errors.json's `inputs`) differs from today's inputs:
- * one line per input that changed, empty when the rows are current.
- * @param {ReturnType<typeof flagInputs> | undefined} recorded
- */
-export function staleFlagInputs(recorded, current = flagInputs()) {
-  if (!recorded) return ['flag-errors.json records no inputs'];
-  const flat = (inputs) => ({ ...inputs, versions: undefined, ...inputs.versions });
-  const before = flat(recorded);
-  const now = flat(current);
-  return Object.keys(now)
-    .filter((key) => now[key] !== undefined && JSON.stringify(before[key]) !== JSON.stringify(now[key]))
-    .map((key) => `${key}: recorded ${JSON.stringify(before[key])}, now ${JSON.stringify(now[key])}`);
 }

@@ -15,6 +15,9 @@ function filesUnder(dir, keep) {
     .filter((file) => !/[/\\](pkg|pkg-single|target|node_modules)[/\\]/.test(file));
 }
 
+/** `text` as a pattern that matches exactly it. */
+const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const words = (text) => text.toLowerCase().match(/[a-z0-9_]+/g) ?? [];
 
 /**
@@ -30,7 +33,7 @@ export function projectMessages() {
     for (const match of readFileSync(file, 'utf8').matchAll(/>([^<>]*[a-z][^<>]*)</g)) {
       const text = normalise(match[1]);
       if (words(text).length < 3) continue;
-      messages.push({ text, pattern: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), file: path.relative(root, file) });
+      messages.push({ text, pattern: new RegExp(escaped(text)), file: path.relative(root, file) });
     }
   }
   for (const file of sources) {
@@ -39,14 +42,14 @@ export function projectMessages() {
       const text = match[2].replace(/\\\n\s*/g, '').replace(/\\(.)/g, '$1');
       if (!text.includes(' ') || words(text.replace(/\$\{[^}]*\}|\{[^}]*\}/g, ' ')).length < 3) continue;
       const parts = text.split(/\$\{[^}]*\}|\{\}|\{[a-z_:?]*\}/);
-      const pattern = new RegExp(parts.map((part) => normalise(part).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*?'));
+      const pattern = new RegExp(parts.map((part) => escaped(normalise(part))).join('.*?'));
       messages.push({ text, pattern, file: path.relative(root, file) });
     }
   }
   return messages;
 }
 
-/** Quotes compare without typography: curly quotes, spaces and a page's `N` for a number. */
+/** Quotes compare without typography: curly quotes and runs of spaces. */
 function normalise(text) {
   return text
     .replace(/[“”]/g, '"')
@@ -76,7 +79,7 @@ export function staleQuotes(messages = projectMessages(), quotes = pageQuotes())
   for (const { page, quote } of quotes) {
     // Sentences only: paths, commands and identifiers are checked elsewhere.
     if (quote.split(' ').length < 4 || /(^|\s)--?\w|[({]/.test(quote)) continue;
-    // Three words in a row from its first four, as a message has them (a
+    // Three words in a row from its first five, as a message has them (a
     // number on the page may be an interpolation in the code).
     const head = words(quote).slice(0, 5);
     const openings = [0, 1, 2].map((start) => head.slice(start, start + 3)).filter((three) => three.length === 3 && three.filter((word) => word.length > 3).length >= 2);
@@ -95,7 +98,7 @@ export function staleQuotes(messages = projectMessages(), quotes = pageQuotes())
 function quotesMessage(message, quote) {
   if (message.pattern.test(quote)) return true;
   const filled = normalise(message.text.replace(/\$\{[^}]*\}|\{[a-z_:?]*\}/g, '\u0000'));
-  const pieces = quote.split(/\bN\b|…|\.\.\./).map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pieces = quote.split(/\bN\b|…|\.\.\./).map((piece) => escaped(piece));
   const flexible = pieces.join('.*?').replace(/\d+/g, '(?:\\d+|\u0000)');
   return new RegExp(flexible.replace(/\s+/g, ' ')).test(filled) || new RegExp(pieces.join('.*?')).test(filled.replace(/\u0000/g, ''));
 }
