@@ -10,7 +10,13 @@
  * @typedef {{ label: string, spans: Span[], marks?: Mark[] }} Lane
  * @typedef {{ kind: string, label: string, tone?: string }} LegendEntry a kind's name on the page, and its colour:
  *   `start`, `wait`, `busy`, `idle`, `ok`, `fail` or `mark` (timeline.css), or the kind itself
- * @typedef {{ label: string, value: (lane: Lane, index: number) => number | string, format?: (value: number) => string }} Column
+ */
+
+/**
+ * A table's column: its heading, and each row's value (numbers are also kept
+ * in `data-value`). Rows are lanes, or anything else shown in the same style.
+ * @template T
+ * @typedef {{ label: string, value: (row: T, index: number) => number | string, format?: (value: number) => string }} Column
  */
 
 /** At most this many labelled times along the axis. */
@@ -111,13 +117,14 @@ export function describeTimeline(lanes, legend = []) {
 }
 
 /**
- * The table's cells, one row per lane: each column's text and its plain value.
- * @param {Lane[]} lanes @param {Column[]} columns
+ * The table's cells, one row per lane (or other row): each column's text and its plain value.
+ * @template T
+ * @param {T[]} rows @param {Column<T>[]} columns
  */
-export function tableRows(lanes, columns) {
-  return lanes.map((lane, index) =>
+export function tableRows(rows, columns) {
+  return rows.map((row, index) =>
     columns.map((column) => {
-      const value = column.value(lane, index);
+      const value = column.value(row, index);
       const text = typeof value === 'number' ? (column.format ?? ((n) => n.toLocaleString('en', { maximumFractionDigits: 1 })))(value) : value;
       return { value, text };
     }),
@@ -125,11 +132,12 @@ export function tableRows(lanes, columns) {
 }
 
 /**
- * The lanes as a plain table, one row per lane; each number cell also carries
- * its value in `data-value`, for machines.
- * @param {Lane[]} lanes @param {Column[]} columns @param {string} [caption]
+ * The lanes (or other rows) as a plain table, one row each; each number cell
+ * also carries its value in `data-value`, for machines.
+ * @template T
+ * @param {T[]} rows @param {Column<T>[]} columns @param {string} [caption]
  */
-export function timelineTable(lanes, columns, caption) {
+export function timelineTable(rows, columns, caption) {
   const table = document.createElement('table');
   table.className = 'timeline-table';
   if (caption) table.createCaption().textContent = caption;
@@ -141,7 +149,7 @@ export function timelineTable(lanes, columns, caption) {
     head.append(cell);
   }
   const body = table.createTBody();
-  for (const cells of tableRows(lanes, columns)) {
+  for (const cells of tableRows(rows, columns)) {
     const row = body.insertRow();
     cells.forEach(({ value, text }, index) => {
       // The first column names the lane: a row header for screen readers.
