@@ -179,10 +179,13 @@ export function drawTimeline(container, { lanes, start, end, caption, legend = [
   const figure = element('figure', 'timeline');
   figure.append(element('figcaption', 'timeline-caption', caption));
 
-  if (legend.length > 0) {
+  // Only the kinds this drawing has: a legend of what is not there misleads.
+  const drawn = new Set(lanes.flatMap((lane) => [...lane.spans, ...(lane.marks ?? [])].map((item) => item.kind)));
+  const shown = legend.filter((entry) => drawn.has(entry.kind));
+  if (shown.length > 0) {
     const list = element('ul', 'timeline-legend');
     list.setAttribute('aria-label', 'Legend');
-    for (const entry of legend) {
+    for (const entry of shown) {
       const swatch = element('span', 'timeline-swatch');
       swatch.dataset.tone = toneOf(entry.kind);
       const item = element('li', '', entry.label);
@@ -216,11 +219,13 @@ export function drawTimeline(container, { lanes, start, end, caption, legend = [
     drawing.append(row);
   }
   const axis = element('div', 'timeline-axis');
-  for (const tick of layout.ticks) {
-    const label = place(element('span', 'timeline-tick', formatMs(tick.ms)), tick.left);
+  // The unit once, on the last label, so that five labels fit on a phone.
+  layout.ticks.forEach((tick, index, ticks) => {
+    const text = index === ticks.length - 1 ? formatMs(tick.ms) : tick.ms.toLocaleString('en');
+    const label = place(element('span', 'timeline-tick', text), tick.left);
     label.dataset.align = tick.align;
     axis.append(label);
-  }
+  });
   drawing.append(axis);
   figure.append(drawing);
   container.replaceChildren(figure);
