@@ -80,6 +80,43 @@ impl Run {
             .then(|| self.shared.racy_total.load(Ordering::Relaxed))
     }
 
+    /// Worker `index`'s greeting, once it has written one.
+    pub fn greeting(&self, index: usize) -> Option<String> {
+        self.shared.slots.get(index)?.greeting.get().cloned()
+    }
+
+    /// Where worker `index` is: "starting", "greeted" (waiting at the start
+    /// line), "counting", "done", "panicked" or "failed".
+    #[wasm_bindgen(js_name = workerState)]
+    pub fn worker_state(&self, index: usize) -> String {
+        let slots = &self.shared.slots;
+        let state = match slots.get(index).map(|slot| slot.ending.get()) {
+            Some(Some(Ending::Counted)) => "done",
+            Some(Some(Ending::Failed { panicked: true, .. })) => "panicked",
+            Some(Some(Ending::Failed { .. })) => "failed",
+            Some(None) if slots[index].greeting.get().is_none() => "starting",
+            // The start line opens once every worker has greeted.
+            Some(None) if slots.iter().all(|slot| slot.greeting.get().is_some()) => "counting",
+            Some(None) => "greeted",
+            None => "starting",
+        };
+        state.to_string()
+    }
+
+    /// Why worker `index` failed, if it did.
+    pub fn failure(&self, index: usize) -> Option<String> {
+        match self.shared.slots.get(index)?.ending.get()? {
+            Ending::Failed { message, .. } => Some(message.clone()),
+            Ending::Counted => None,
+        }
+    }
+}
+// ANCHOR_END: share-run
+
+// ANCHOR: timeline-run
+/// The run's timeline: when it started and ended, and what each worker recorded.
+#[wasm_bindgen]
+impl Run {
     /// When the page prepared the run: milliseconds on the clock every thread shares.
     #[wasm_bindgen(getter, js_name = startedAt)]
     pub fn started_at(&self) -> f64 {
@@ -130,36 +167,5 @@ impl Run {
             })
             .collect()
     }
-
-    /// Worker `index`'s greeting, once it has written one.
-    pub fn greeting(&self, index: usize) -> Option<String> {
-        self.shared.slots.get(index)?.greeting.get().cloned()
-    }
-
-    /// Where worker `index` is: "starting", "greeted" (waiting at the start
-    /// line), "counting", "done", "panicked" or "failed".
-    #[wasm_bindgen(js_name = workerState)]
-    pub fn worker_state(&self, index: usize) -> String {
-        let slots = &self.shared.slots;
-        let state = match slots.get(index).map(|slot| slot.ending.get()) {
-            Some(Some(Ending::Counted)) => "done",
-            Some(Some(Ending::Failed { panicked: true, .. })) => "panicked",
-            Some(Some(Ending::Failed { .. })) => "failed",
-            Some(None) if slots[index].greeting.get().is_none() => "starting",
-            // The start line opens once every worker has greeted.
-            Some(None) if slots.iter().all(|slot| slot.greeting.get().is_some()) => "counting",
-            Some(None) => "greeted",
-            None => "starting",
-        };
-        state.to_string()
-    }
-
-    /// Why worker `index` failed, if it did.
-    pub fn failure(&self, index: usize) -> Option<String> {
-        match self.shared.slots.get(index)?.ending.get()? {
-            Ending::Failed { message, .. } => Some(message.clone()),
-            Ending::Counted => None,
-        }
-    }
 }
-// ANCHOR_END: share-run
+// ANCHOR_END: timeline-run
