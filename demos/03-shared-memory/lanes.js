@@ -25,7 +25,7 @@ const LEGEND = [
  * @param {string} label @param {RunEvent[]} events @param {number} start @param {number} now
  * @returns {Lane}
  */
-export function laneOf(label, events, start, now) {
+function laneOf(label, events, start, now) {
   /** @param {string} kind */
   const at = (kind) => events.find((event) => event.kind === kind)?.at;
   const ready = at('instantiated');

@@ -83,9 +83,10 @@ export function showOutcome(run, { problem, running }) {
       ? 'The racy total loses an update whenever another worker stores between a load and its store.'
       : count === 1
         ? 'One worker cannot race with itself: run two or more to see updates lost.'
-        : `Nothing was lost this time: updates are only lost while two workers run the loop at the same moment, ` +
-          `and with ${count} workers on ${navigator.hardwareConcurrency || 'a few'} cores one may finish before ` +
-          `the next wakes up from the start line. Run again, or with more workers.`;
+        : `Nothing was lost this time: updates are only lost while two workers run the loop at the same moment ` +
+          `on two cores. The timeline shows when each one counted, not whether the system ran them at once: ` +
+          `with ${count} workers on ${navigator.hardwareConcurrency || 'a few'} cores of a busy machine, they may ` +
+          `have taken turns. Run again, or with more workers.`;
 }
 
 /**

@@ -44,6 +44,8 @@ describe('stage 3 in WebKit: N workers, one shared memory', () => {
         // Racy updates can only be lost, never gained.
         assert.ok(racy > 0 && racy <= expected, `racy total ${racy} of ${expected}`);
         t.diagnostic(`WebKit, 2 workers: the racy total lost ${(expected - racy).toLocaleString('en')} of ${expected.toLocaleString('en')} updates`);
+        const step = await page.evaluate((css: string) => document.querySelector<HTMLElement>(css)?.dataset.value, `${DEMO} [data-clock-step]`);
+        t.diagnostic(`WebKit's clock step on this isolated page: ${step} ms`);
       }
       const greetings = await page.evaluate(
         (css: string) => [...document.querySelectorAll<HTMLElement>(css)].map((chip) => chip.dataset.greeting),
