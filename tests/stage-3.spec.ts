@@ -132,23 +132,30 @@ test.describe('stage 3: N workers, one shared memory', () => {
     await expect(history.locator('td:nth-child(3)')).toHaveText(['yes', 'yes', 'yes']);
   });
 
-  test('a refused worker count or way of counting starts no worker and says why; one worker, recording off, counts exactly and cannot race with itself', async ({
+  test('on a 375 px phone: a refused count or way of counting starts no worker and says why, announced; the controls sit beside their labels; one worker counts exactly, cannot race with itself, and its timeline fits the screen', async ({
     page,
   }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
     const demo = await open(page);
     const field = demo.getByLabel('Workers');
+    const error = demo.locator('#shared-memory-count-error');
+    await expect(error).toBeEmpty();
+    expect(await error.evaluate((element) => element.closest('[aria-live]')?.getAttribute('aria-live'))).toBe('assertive');
     // One of each kind of refusal; every other case is a unit test in rust/03-shared-memory/src/worker_count.rs.
-    for (const bad of ['0', 'abc', '2.5', String(maxWorkers + 1)]) {
-      await run(page, bad);
+    // Enter in the field, where focus already is: only the live region can tell.
+    for (const bad of ['abc', '0', '2.5', String(maxWorkers + 1)]) {
+      await field.fill(bad);
+      await field.press('Enter');
       await expect(field, bad).toHaveAttribute('aria-invalid', 'true');
-      await expect(demo.locator('#shared-memory-count-error'), bad).toContainText(`“${bad}” was not run`);
-      await expect(demo.locator('#shared-memory-count-error'), bad).toContainText(`enter a whole number from 1 to ${maxWorkers}`);
+      await expect(error, bad).toContainText(`“${bad}” was not run: ${bad === 'abc' ? 'that is not a number' : ''}`);
+      await expect(error, bad).toContainText(`enter a whole number from 1 to ${maxWorkers}`);
       await expect(field, bad).toHaveAccessibleDescription(new RegExp(`enter a whole number from 1 to ${maxWorkers}`));
       expect(await census(page), bad).toEqual({ created: 0, live: 0 });
     }
     // A way the page does not offer, as devtools or a copied page could send it: Rust refuses it.
-    await demo.getByRole('radio', { name: /Mutex/ }).evaluate((radio) => ((radio as HTMLInputElement).value = 'spinlock'));
-    await demo.getByRole('radio', { name: /Mutex/ }).check();
+    const mutex = demo.getByRole('radio', { name: /Mutex/ });
+    await mutex.evaluate((radio) => ((radio as HTMLInputElement).value = 'spinlock'));
+    await mutex.check();
     await run(page, '2');
     await expect(demo.locator('[data-run-error]')).toHaveText(
       `“spinlock” was not run: this demo counts in one of these ways only: ${countings.join(', ')}.`,
@@ -156,40 +163,45 @@ test.describe('stage 3: N workers, one shared memory', () => {
     await expect(status(page)).toHaveAttribute('data-state', 'ready');
     expect(await census(page)).toEqual({ created: 0, live: 0 });
 
-    // Still usable: a good count and way run, with the timeline switched off by keyboard.
+    for (const id of ['shared-memory-panic', 'shared-memory-record', 'shared-memory-own-line']) {
+      const box = (await demo.locator(`#${id}`).boundingBox())!;
+      const label = (await demo.locator(`label[for="${id}"]`).boundingBox())!;
+      expect(box.x + box.width, id).toBeLessThanOrEqual(label.x);
+      expect(box.y, id).toBeLessThan(label.y + label.height);
+      expect(box.y + box.height, id).toBeGreaterThan(label.y);
+    }
+
+    // Still usable: a good count and way run.
     await demo.getByRole('radio', { name: /One shared line/ }).check();
-    await demo.getByLabel(/Record each worker’s timeline/).focus();
-    await page.keyboard.press('Space');
-    await expect(demo.getByLabel(/Record each worker’s timeline/)).not.toBeChecked();
     await runToEnd(page, '1', 'done');
     await expect(field).not.toHaveAttribute('aria-invalid');
     await expect(demo.locator('[data-run-error]')).toBeEmpty();
     expect(await valueOf(demo.locator('[data-atomic-total]'))).toBe(INCREMENTS);
     expect(await valueOf(demo.locator('[data-racy-total]'))).toBe(INCREMENTS);
     await expect(demo.locator('[data-racy-why]')).toContainText('cannot race with itself');
-    await expect(demo.locator('[data-lanes]')).toHaveText('This run recorded no timeline.');
+    expect(await timelineOf(page, 1)).toEqual([]);
+    const form = (await demo.boundingBox())!;
+    const drawing = (await demo.locator('.timeline-drawing').boundingBox())!;
+    expect(drawing.x + drawing.width).toBeLessThanOrEqual(form.x + form.width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await census(page)).toEqual({ created: 1, live: 0 });
   });
 
-  test('the field error is announced: a live region, empty until a count is refused', async ({ page }) => {
-    const demo = await open(page);
-    const error = demo.locator('#shared-memory-count-error');
-    await expect(error).toBeEmpty();
-    const live = await error.evaluate((element) => element.closest('[aria-live]')?.getAttribute('aria-live'));
-    expect(live).toBe('assertive');
-    // Enter in the field, where focus already is: only the live region can tell.
-    await demo.getByLabel('Workers').fill('abc');
-    await demo.getByLabel('Workers').press('Enter');
-    await expect(error).toContainText('“abc” was not run: that is not a number');
-  });
-
-  test('Enter and Space on Run keep keyboard focus on Run through the whole run', async ({ page }) => {
+  test('Enter and Space on Run keep keyboard focus on Run through the whole run; Space on Record switches the timeline off', async ({
+    page,
+  }) => {
     // The workers' script is held back until the checks below are made, so
     // that a run cannot end before them, however fast the machine.
     let release = await holdBack(page, '**/03-shared-memory/worker.js');
     const demo = await open(page);
+    const record = demo.getByLabel(/Record each worker’s timeline/);
     await demo.getByLabel('Workers').fill('1');
     for (const [index, key] of ['Enter', 'Space'].entries()) {
+      if (key === 'Space') {
+        await record.focus();
+        await page.keyboard.press('Space');
+        await expect(record).not.toBeChecked();
+      }
       await runButton(page).focus();
       await page.keyboard.press(key);
       await expect(status(page)).toHaveAttribute('data-state', 'running');
@@ -207,6 +219,9 @@ test.describe('stage 3: N workers, one shared memory', () => {
       // A fresh request for the next run, not the cached script: hold it back again.
       release = await holdBack(page, '**/03-shared-memory/worker.js');
     }
+    // The run without a recording still counted every increment.
+    expect(await valueOf(demo.locator('[data-atomic-total]'))).toBe(INCREMENTS);
+    await expect(demo.locator('[data-lanes]')).toHaveText('This run recorded no timeline.');
   });
 
   test('a worker that panics shows its message while the others finish; panicked and healthy runs in turn hold the memory flat', async ({
@@ -367,22 +382,5 @@ test.describe('stage 3: N workers, one shared memory', () => {
     await expect(alert).not.toContainText('not isolated');
     await expect(alert).not.toContainText('crossOriginIsolated is false');
     await expect(runButton(page)).toBeDisabled();
-  });
-
-  test('on a 375 px phone the checkboxes sit beside their labels, and a run’s timeline fits the screen', async ({ page }) => {
-    await page.setViewportSize({ width: 375, height: 800 });
-    const demo = await open(page);
-    for (const id of ['shared-memory-panic', 'shared-memory-record', 'shared-memory-own-line']) {
-      const box = (await demo.locator(`#${id}`).boundingBox())!;
-      const label = (await demo.locator(`label[for="${id}"]`).boundingBox())!;
-      expect(box.x + box.width, id).toBeLessThanOrEqual(label.x);
-      expect(box.y, id).toBeLessThan(label.y + label.height);
-      expect(box.y + box.height, id).toBeGreaterThan(label.y);
-    }
-    await runToEnd(page, '1', 'done');
-    const form = (await demo.boundingBox())!;
-    const drawing = (await demo.locator('.timeline-drawing').boundingBox())!;
-    expect(drawing.x + drawing.width).toBeLessThanOrEqual(form.x + form.width);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   });
 });
