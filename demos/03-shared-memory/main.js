@@ -2,7 +2,18 @@
 // Stage 3: the page starts N module workers on one compiled module and one
 // shared memory, and reads their greetings and counters from that memory.
 import init, { Run, constants, parseWorkerCount, sharedMemory } from './pkg/shared_memory.js';
-import { greeted, limits, render, setStatus, showFieldError, showMemory, showOutcome, showRunError, showRunStarted } from './view.js';
+import {
+  greeted,
+  limits,
+  render,
+  setStatus,
+  showClockStep,
+  showFieldError,
+  showMemory,
+  showOutcome,
+  showRunError,
+  showRunStarted,
+} from './view.js';
 import { checkCapabilities } from '../shared/capabilities.js';
 import { showConstants } from '../shared/constants.js';
 import { errorMessage } from '../shared/errors.js';
@@ -23,6 +34,8 @@ const form = /** @type {HTMLFormElement} */ (document.getElementById('shared-mem
 const find = (selector) => /** @type {HTMLElement} */ (form.querySelector(selector));
 const countField = /** @type {HTMLInputElement} */ (form.elements.namedItem('count'));
 const panicBox = /** @type {HTMLInputElement} */ (form.elements.namedItem('panic'));
+const recordBox = /** @type {HTMLInputElement} */ (form.elements.namedItem('record'));
+const countingChoice = /** @type {RadioNodeList} */ (form.elements.namedItem('counting'));
 const runButton = /** @type {HTMLButtonElement} */ (find('button[type="submit"]'));
 const hint = find('.hint');
 const reload = find('[data-reload]');
@@ -52,6 +65,7 @@ async function main() {
   runButton.disabled = false;
   setStatus('ready', 'Ready.');
   showMemory();
+  showClockStep();
 }
 
 form.addEventListener('submit', (event) => {
@@ -68,8 +82,17 @@ form.addEventListener('submit', (event) => {
     return;
   }
   showFieldError('');
+  let run;
+  try {
+    // Rust checks the way of counting too: the page offers three, but
+    // devtools or a copy of this page can send any value.
+    run = new Run(count, countingChoice.value, recordBox.checked, panicBox.checked ? count - 1 : undefined);
+  } catch (cause) {
+    showRunError(`“${countingChoice.value}” was not run: ${errorMessage(cause)}`);
+    return;
+  }
   runButton.setAttribute('aria-disabled', 'true');
-  startRun(count, panicBox.checked).finally(() => runButton.removeAttribute('aria-disabled'));
+  startRun(run).finally(() => runButton.removeAttribute('aria-disabled'));
 });
 
 // ANCHOR: share-spawn
@@ -90,21 +113,22 @@ function spawnWorker(run, index) {
 /**
  * One run from start to end. The page owns the workers: it creates them,
  * listens to them, and terminates every one of them once the run has ended.
- * @param {number} count
- * @param {boolean} makeOnePanic
+ * @param {Run} run
  */
-async function startRun(count, makeOnePanic) {
-  const run = new Run(count, makeOnePanic ? count - 1 : undefined);
+async function startRun(run) {
   /** @type {Worker[]} */
   const workers = [];
   showRunStarted(run);
   try {
-    for (let index = 0; index < count; index++) workers.push(spawnWorker(run, index));
+    for (let index = 0; index < run.workerCount; index++) workers.push(spawnWorker(run, index));
     const ended = endOfRun(run, workers);
     await watch(run, ended);
-    showOutcome(run, await ended);
+    const ending = await ended;
+    run.end();
+    showOutcome(run, ending);
   } catch (cause) {
     // `new Worker` itself threw: the page's policies refuse the worker script.
+    run.end();
     setStatus('failed', 'The workers could not be started.');
     showRunError(errorMessage(cause), 'a-worker-failed-or-panicked');
   } finally {
@@ -133,7 +157,7 @@ function endOfRun(run, workers) {
       resolve({ problem, running: new Set(running) });
     };
     // A slow device may count for minutes; only a run that stands still is stuck.
-    const progress = () => run.atomicTotal + run.racyTotal + run.finished + greeted(run);
+    const progress = () => run.exactTotal + (run.racyTotal ?? 0) + run.finished + greeted(run);
     let last = { progress: progress(), at: performance.now() };
     const watchdog = setInterval(() => {
       if (progress() !== last.progress) last = { progress: progress(), at: performance.now() };

@@ -20,4 +20,11 @@ export type FromWorker =
   | { type: 'failed'; message: string };
 
 /** What the crate's `constants()` returns (rust/03-shared-memory/src/constants.rs). */
-export type Constants = { maxWorkers: number; increments: number; memoryCapBytes: number; threadStackBytes: number };
+export type Constants = {
+  maxWorkers: number;
+  increments: number;
+  memoryCapBytes: number;
+  threadStackBytes: number;
+  /** The ways to count, each the value of its control on the page. */
+  countings: string[];
+};

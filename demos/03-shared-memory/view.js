@@ -2,6 +2,8 @@
 // Stage 3's display: what a run looks like, read from the shared memory. It
 // starts and ends nothing; main.js owns the run and its workers.
 import { showRunError as showError } from '../shared/errors.js';
+import { rememberRun } from './history.js';
+import { showLanes } from './lanes.js';
 import { sharedMemory } from './pkg/shared_memory.js';
 
 /** @typedef {import('./pkg/shared_memory.js').Run} Run */
@@ -17,20 +19,26 @@ const runError = find('[data-run-error]');
 const reload = find('[data-reload]');
 const chips = find('[data-greetings]');
 
+/** What the exact total is called, for each way of counting. */
+const EXACT_NAMES = /** @type {Record<string, string>} */ ({
+  'shared-line': 'Atomic total',
+  'own-line': 'Sum of own lines',
+  mutex: 'Mutex total',
+});
+
 /** Filled in by main.js from the module's constants(). */
 export const limits = { memoryCapBytes: 0, threadStackBytes: 0 };
 /** Bytes of thread stacks left behind by workers that had to be stopped mid-task. */
 let strandedBytes = 0;
 
-let startedAt = 0;
-
 /** @param {Run} run */
 export function showRunStarted(run) {
-  startedAt = performance.now();
   runError.replaceChildren();
   chips.replaceChildren();
   find('[data-first-greeting]').textContent = '';
   find('[data-racy-why]').textContent = '';
+  find('[data-total-name]').textContent = EXACT_NAMES[run.counting];
+  find('.total.racy').hidden = run.racyTotal === undefined;
   setValue('expected-total', run.expectedTotal, run.expectedTotal.toLocaleString('en'));
   setStatus('running', `Running ${run.workerCount} worker${run.workerCount === 1 ? '' : 's'}…`);
 }
@@ -59,21 +67,26 @@ export function showOutcome(run, { problem, running }) {
     showRunError(problem ?? /** @type {string} */ (failure), 'a-worker-failed-or-panicked');
     return;
   }
-  const ok = run.atomicTotal === run.expectedTotal;
-  const lost = run.expectedTotal - run.racyTotal;
+  const exact = run.exactTotal === run.expectedTotal;
+  const racy = run.racyTotal;
+  const lost = racy === undefined ? undefined : run.expectedTotal - racy;
+  rememberRun(find('[data-history]'), { counting: run.counting, workers: count, exact, lost, ms: run.elapsed, total: run.expectedTotal });
   setStatus(
     'done',
     `Done: ${count} × ${run.increments.toLocaleString('en')} = ${run.expectedTotal.toLocaleString('en')}. ` +
-      `Atomic total ${ok ? 'matches exactly' : 'DOES NOT match'}; the racy total lost ${lost.toLocaleString('en')} updates.`,
+      `${EXACT_NAMES[run.counting]} ${exact ? 'matches exactly' : 'DOES NOT match'}` +
+      (lost === undefined ? '.' : `; the racy total lost ${lost.toLocaleString('en')} updates.`),
   );
+  if (lost === undefined) return;
   find('[data-racy-why]').textContent =
     lost > 0
       ? 'The racy total loses an update whenever another worker stores between a load and its store.'
       : count === 1
         ? 'One worker cannot race with itself: run two or more to see updates lost.'
-        : `Nothing was lost this time: updates are only lost while two workers run the loop at the same moment, ` +
-          `and with ${count} workers on ${navigator.hardwareConcurrency || 'a few'} cores one may finish before ` +
-          `the next wakes up from the start line. Run again, or with more workers.`;
+        : `Nothing was lost this time: updates are only lost while two workers run the loop at the same moment ` +
+          `on two cores. The timeline shows when each one counted, not whether the system ran them at once: ` +
+          `with ${count} workers on ${navigator.hardwareConcurrency || 'a few'} cores of a busy machine, they may ` +
+          `have taken turns. Run again, or with more workers.`;
 }
 
 /**
@@ -88,10 +101,14 @@ export function render(run, final = false) {
   const done = states.filter((state) => state === 'done').length;
   const failed = states.filter((state) => state === 'panicked' || state === 'failed').length;
   setValue('finished', done, `${done} of ${run.workerCount}${failed ? `, ${failed} failed` : ''}`);
-  showTotal('atomic', run.atomicTotal, run.expectedTotal, final);
-  showTotal('racy', run.racyTotal, run.expectedTotal, final);
-  setValue('elapsed', Math.round(performance.now() - startedAt), `${((performance.now() - startedAt) / 1000).toFixed(2)} s`);
+  showTotal('atomic', run.exactTotal, run.expectedTotal, final);
+  const racy = run.racyTotal;
+  if (racy !== undefined) showTotal('racy', racy, run.expectedTotal, final);
+  const elapsed = run.elapsed;
+  setValue('elapsed', Math.round(elapsed), `${(elapsed / 1000).toFixed(2)} s`);
   states.forEach((state, index) => showChip(run, index, state));
+  showLanes(find('[data-lanes]'), run);
+  find('[data-clock]').hidden = !run.recording;
   showMemory();
 }
 
@@ -132,6 +149,18 @@ function showChip(run, index, state) {
     const first = find('[data-first-greeting]');
     if (!first.textContent) first.textContent = `First greeting through the shared memory: “${greeting}”`;
   }
+}
+
+/** The smallest step the page's clock takes, in milliseconds, as measured here. */
+export function showClockStep() {
+  let step = Infinity;
+  for (let i = 0; i < 10; i++) {
+    const before = performance.now();
+    let after = before;
+    while (after === before) after = performance.now();
+    step = Math.min(step, after - before);
+  }
+  setValue('clock-step', step, `${(step * 1000).toLocaleString('en', { maximumFractionDigits: 1 })} µs`);
 }
 
 export function showMemory() {

@@ -1,9 +1,10 @@
 //! The numbers the page, its hint, the tutorial and the tests all use, from
 //! here alone: the build reads [`constants`] into `pkg/constants.json`.
 
-use js_sys::{Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::counting::Counting;
 pub use crate::worker_count::MAX_WORKERS;
 
 /// Each worker adds 1 to each counter this many times.
@@ -19,7 +20,8 @@ pub const MEMORY_CAP_BYTES: u32 = 128 << 20;
 /// from the shared memory (its default; a worker stopped mid-task keeps it).
 pub const THREAD_STACK_BYTES: u32 = 2 << 20;
 
-/// `{ maxWorkers, increments, memoryCapBytes, threadStackBytes }`.
+/// `{ maxWorkers, increments, memoryCapBytes, threadStackBytes, countings }`,
+/// the last the names of the ways to count, in the page's order.
 #[wasm_bindgen]
 pub fn constants() -> Object {
     let all = Object::new();
@@ -32,6 +34,11 @@ pub fn constants() -> Object {
         // Cannot fail: `all` is a plain object.
         let _ = Reflect::set(&all, &key.into(), &value.into());
     }
+    let countings: Array = Counting::ALL
+        .iter()
+        .map(|choice| JsValue::from(choice.name()))
+        .collect();
+    let _ = Reflect::set(&all, &"countings".into(), &countings);
     all
 }
 

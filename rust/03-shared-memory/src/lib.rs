@@ -18,6 +18,8 @@ compile_error!(
 );
 
 mod constants;
+mod counting;
+mod events;
 mod run;
 mod shared;
 mod task;

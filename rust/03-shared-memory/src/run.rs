@@ -1,11 +1,15 @@
 //! A run, as the page sees it: what it reads from the shared memory.
 
+use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::constants::INCREMENTS;
+use crate::counting::Counting;
+use crate::events::clock;
 use crate::shared::{Ending, Shared};
 
 // ANCHOR: share-run
@@ -15,6 +19,11 @@ use crate::shared::{Ending, Shared};
 pub struct Run {
     pub(crate) shared: Arc<Shared>,
     pub(crate) failing_worker: Option<u32>,
+    /// When the page prepared the run, on the clock every thread shares.
+    pub(crate) started_at: f64,
+    pub(crate) ended_at: Cell<Option<f64>>,
+    /// The exact total as last read: the mutex's cannot always be read.
+    pub(crate) exact_total: Cell<u32>,
 }
 
 #[wasm_bindgen]
@@ -48,14 +57,27 @@ impl Run {
         self.shared.finished.as_ptr() as usize
     }
 
-    #[wasm_bindgen(getter, js_name = atomicTotal)]
-    pub fn atomic_total(&self) -> u32 {
-        self.shared.atomic_total.load(Ordering::Relaxed)
+    /// The name of the run's way of counting.
+    #[wasm_bindgen(getter)]
+    pub fn counting(&self) -> String {
+        self.shared.counting.name().to_string()
     }
 
+    /// What the exact way has counted so far: `fetch_add`'s total, the own
+    /// lines' sum, or the mutex's count (as last seen while a worker holds it).
+    #[wasm_bindgen(getter, js_name = exactTotal)]
+    pub fn exact_total(&self) -> u32 {
+        if let Some(total) = self.shared.try_exact_total() {
+            self.exact_total.set(total);
+        }
+        self.exact_total.get()
+    }
+
+    /// The racy total, in a run that counts on the shared line; else undefined.
     #[wasm_bindgen(getter, js_name = racyTotal)]
-    pub fn racy_total(&self) -> u32 {
-        self.shared.racy_total.load(Ordering::Relaxed)
+    pub fn racy_total(&self) -> Option<u32> {
+        (self.shared.counting == Counting::SharedLine)
+            .then(|| self.shared.racy_total.load(Ordering::Relaxed))
     }
 
     /// Worker `index`'s greeting, once it has written one.
@@ -90,3 +112,60 @@ impl Run {
     }
 }
 // ANCHOR_END: share-run
+
+// ANCHOR: timeline-run
+/// The run's timeline: when it started and ended, and what each worker recorded.
+#[wasm_bindgen]
+impl Run {
+    /// When the page prepared the run: milliseconds on the clock every thread shares.
+    #[wasm_bindgen(getter, js_name = startedAt)]
+    pub fn started_at(&self) -> f64 {
+        self.started_at
+    }
+
+    /// The page calls this once the run has ended; later calls change nothing.
+    pub fn end(&self) {
+        if self.ended_at.get().is_none() {
+            self.ended_at.set(Some(clock()));
+        }
+    }
+
+    /// When the run ended, once [`Run::end`] has been called.
+    #[wasm_bindgen(getter, js_name = endedAt)]
+    pub fn ended_at(&self) -> Option<f64> {
+        self.ended_at.get()
+    }
+
+    /// Milliseconds from the start to the end, or to now while it runs.
+    #[wasm_bindgen(getter)]
+    pub fn elapsed(&self) -> f64 {
+        self.ended_at.get().unwrap_or_else(clock) - self.started_at
+    }
+
+    /// Whether the workers record their timelines.
+    #[wasm_bindgen(getter)]
+    pub fn recording(&self) -> bool {
+        self.shared.recording
+    }
+
+    /// Worker `index`'s timeline so far, in order: `{ kind, at, value }` each,
+    /// `at` in milliseconds on the clock every thread shares.
+    pub fn events(&self, index: usize) -> Array {
+        let Some(slot) = self.shared.slots.get(index) else {
+            return Array::new();
+        };
+        slot.events
+            .read()
+            .into_iter()
+            .map(|(event, at, value)| {
+                let entry = Object::new();
+                // Cannot fail: `entry` is a plain object.
+                let _ = Reflect::set(&entry, &"kind".into(), &event.name().into())
+                    .and(Reflect::set(&entry, &"at".into(), &at.into()))
+                    .and(Reflect::set(&entry, &"value".into(), &value.into()));
+                JsValue::from(entry)
+            })
+            .collect()
+    }
+}
+// ANCHOR_END: timeline-run

@@ -1,8 +1,7 @@
 //! What one worker runs: its task, from the message that starts it to the
 //! record of how it ended.
 
-use std::cell::RefCell;
-use std::sync::atomic::Ordering;
+use std::cell::{Cell, RefCell};
 use std::sync::{Arc, Once};
 
 use js_sys::{Object, Reflect};
@@ -11,6 +10,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::DedicatedWorkerGlobalScope;
 
 use crate::constants::INCREMENTS;
+use crate::counting::{self, Counting};
+use crate::events::{Event, clock};
 use crate::run::Run;
 use crate::shared::{Ending, Shared};
 use crate::worker_count;
@@ -25,16 +26,27 @@ struct Task {
 
 #[wasm_bindgen]
 impl Run {
-    /// Prepares a run of `count` workers; `failing_worker`, if given, panics
-    /// after the start line, to show how a failure reaches the page. A refused
-    /// count is thrown as an `Error` that says what to enter instead.
+    /// Prepares a run of `count` workers that count in the way named
+    /// `counting`, recording their timelines if `recording`; `failing_worker`,
+    /// if given, panics after the start line, to show how a failure reaches
+    /// the page. A refused count or way is thrown as an `Error` that says what
+    /// to choose instead.
     #[wasm_bindgen(constructor)]
-    pub fn new(count: f64, failing_worker: Option<u32>) -> Result<Run, JsError> {
+    pub fn new(
+        count: f64,
+        counting: &str,
+        recording: bool,
+        failing_worker: Option<u32>,
+    ) -> Result<Run, JsError> {
         let count = worker_count::validate(count)?;
+        let counting = Counting::parse(counting)?;
         remember_panics();
         Ok(Run {
-            shared: Arc::new(Shared::new(count)),
+            shared: Arc::new(Shared::new(count, counting, recording)),
             failing_worker,
+            started_at: clock(),
+            ended_at: Cell::new(None),
+            exact_total: Cell::new(0),
         })
     }
 
@@ -78,6 +90,7 @@ pub fn worker_entry(task: usize) {
         ref shared,
         fail,
     } = *unsafe { &*(task as *const Task) };
+    shared.record(index, Event::Instantiated, 0);
 
     // Moved into the shared slot at once: a panic further down drops nothing
     // this function owns, so nothing it owns may be left on its stack.
@@ -86,36 +99,23 @@ pub fn worker_entry(task: usize) {
 
     // ANCHOR: wait-start-line
     // A worker may block: only the page's main thread may not.
+    shared.record(index, Event::AtStartLine, 0);
     shared.start_line.wait();
+    shared.record(index, Event::Counting, 0);
     // ANCHOR_END: wait-start-line
     if fail {
         // A plain message: formatting one would allocate, on this stack, a
         // string that the trap then leaks.
         panic!("this worker was asked to fail, to show how a panic reaches the page");
     }
-    count(shared);
+    counting::count(shared, index, INCREMENTS);
 
+    shared.record(index, Event::Done, 0);
     shared.finish(index, Ending::Counted);
     // SAFETY: as above; nothing uses the task after this.
     drop(unsafe { Box::from_raw(task as *mut Task) });
 }
 
-/// Adds 1 to each total INCREMENTS times: one way that loses nothing, one that can.
-///
-/// Both in one loop, so that both totals are counted over the same span of
-/// time. With two loops one after the other, Chromium at two workers often
-/// lost nothing (5 runs of 8); a likely reason, not yet confirmed by timing, is
-/// that one worker's short racy loop ran while the other was not in its own.
-/// Interleaved, each total meets the same contention.
-fn count(shared: &Shared) {
-    for _ in 0..INCREMENTS {
-        shared.atomic_total.fetch_add(1, Ordering::Relaxed);
-        // Another worker may store between this load and this store: its
-        // increment is then overwritten and lost.
-        let seen = shared.racy_total.load(Ordering::Relaxed);
-        shared.racy_total.store(seen + 1, Ordering::Relaxed);
-    }
-}
 // ANCHOR_END: share-entry
 
 fn worker_name() -> String {
@@ -165,32 +165,7 @@ pub fn worker_failed(task: usize, error: String) {
             message: format!("worker-{index} trapped: {error}"),
         },
     };
+    task.shared.record(index, Event::Failed, 0);
     task.shared.finish(index, ending);
 }
 // ANCHOR_END: robust-failed
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The counting loops on native threads: the atomic total is exact, the
-    /// racy one never more than exact.
-    #[test]
-    fn no_atomic_increment_is_lost_and_the_racy_total_never_gains() {
-        for workers in [1, 2, 4] {
-            let shared = Shared::new(workers);
-            std::thread::scope(|scope| {
-                for _ in 0..workers {
-                    scope.spawn(|| count(&shared));
-                }
-            });
-            let expected = workers * INCREMENTS;
-            assert_eq!(shared.atomic_total.load(Ordering::Relaxed), expected);
-            let racy = shared.racy_total.load(Ordering::Relaxed);
-            assert!(racy <= expected, "{racy} > {expected}");
-            if workers == 1 {
-                assert_eq!(racy, expected);
-            }
-        }
-    }
-}
