@@ -46,6 +46,7 @@ function outcome(shared, state, said) {
     refused: 'postMessage threw a DataCloneError: the worker got nothing.',
     posted: 'The memory was posted, and the worker received it.',
   }[state];
+  /** @type {Result['fix']} */
   const fix = shared
     ? { text: 'Serve the page with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, as this site does for', stage: '03-shared-memory' }
     : { text: 'Build with atomics and --shared-memory (.cargo/config.toml), so that the memory is shared, as', stage: '03-shared-memory' };

@@ -19,6 +19,7 @@ export function spawnThenBlock() {
       `new Worker(…), then Atomics.wait(flag, 0, 0, ${BLOCK_MS}) returned "${waited}" after ${blockedMs} ms`,
       waited === 'ok' ? 'the new worker started while its parent was blocked' : `the new worker ${startedAfterwards ? 'started once its parent was back in its event loop' : 'never started'}`,
     ];
+    /** @type {Result['fix']} */
     const fix = { text: 'Start the workers, return to the event loop, and block only once every one has said it started: the handshake of', stage: '04-thread-pool' };
     if (waited === 'ok') {
       return {

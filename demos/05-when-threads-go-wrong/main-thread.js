@@ -10,8 +10,9 @@ import { START_MS, WAIT_MS, said, withThreads } from './threads.js';
 /** How long the worker keeps the lock: as long as a page that waits would freeze. */
 const HOLD_MS = 500;
 
+/** @type {Result['fix']} */
 const WAY_OUT = {
-  text: 'Never block the main thread: run the code that locks in a worker and post the result back. Rayon’s web_spin_lock feature instead makes its locks spin on the main thread, which works but burns a core for as long as the worker holds the lock. Waiting the right way is what',
+  text: 'Never block the main thread: run the code that locks in a worker and post the result back. Rayon’s web_spin_lock feature instead makes its locks spin on the main thread, which works but burns a core for as long as the worker holds the lock. Waiting the right way is shown in',
   stage: '04-thread-pool',
 };
 

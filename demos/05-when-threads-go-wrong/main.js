@@ -18,7 +18,9 @@ import { errorMessage } from '../shared/errors.js';
 const demo = /** @type {HTMLElement} */ (document.getElementById('threads-go-wrong-demo'));
 const status = /** @type {HTMLElement} */ (demo.querySelector('[data-status]'));
 const buttons = /** @type {HTMLButtonElement[]} */ ([...demo.querySelectorAll('button[data-run]')]);
-const pkg = (/** @type {string} */ dir) => new URL(`./${dir}/when_threads_go_wrong_bg.wasm`, import.meta.url);
+/** The two builds' modules. */
+const ABORT_WASM = new URL('./pkg/when_threads_go_wrong_bg.wasm', import.meta.url);
+const UNWIND_WASM = new URL('./pkg-unwind/when_threads_go_wrong_bg.wasm', import.meta.url);
 
 /** What the status line says between runs. */
 const idle = { state: 'loading', text: '' };
@@ -49,7 +51,7 @@ function showTotals() {
  */
 async function compileUnwind() {
   try {
-    return await WebAssembly.compileStreaming(fetch(pkg('pkg-unwind')));
+    return await WebAssembly.compileStreaming(fetch(UNWIND_WASM));
   } catch (error) {
     return {
       state: 'no-exceptions',
@@ -89,7 +91,7 @@ async function main() {
   /** @type {WebAssembly.Module} */
   let abort;
   try {
-    abort = await WebAssembly.compileStreaming(fetch(pkg('pkg')));
+    abort = await WebAssembly.compileStreaming(fetch(ABORT_WASM));
     // The page's own instance, for the main-thread reproduction.
     await init({ module_or_path: abort });
   } catch (error) {

@@ -74,7 +74,10 @@ const unwound = (said) => ({
     'Under panic = "unwind" the panic unwinds the producer’s stack: dropping its Sender closes the channel, so recv() ' +
     'returns an error instead of waiting. wasm-bindgen catches the panic at the export and throws it to JavaScript ' +
     'as a PanicError; the instance stays usable, so the same two threads hand off the next answer.',
-  fix: { text: 'This is the fix: it needs a nightly, -Z build-std=std,panic_unwind and a browser with WebAssembly exception handling.', stage: '04-thread-pool' },
+  fix: {
+    text: 'This is the fix. It needs a nightly, -Z build-std=std,panic_unwind and WebAssembly exception handling; Rayon then carries such a panic to the caller of install, on a pool like the one in',
+    stage: '04-thread-pool',
+  },
 });
 
 /** @param {string[]} said @returns {Result} */
@@ -83,5 +86,5 @@ const unexpected = (said) => ({
   headline: 'The threads did not recover as expected.',
   said,
   why: 'The lines above are what each thread answered.',
-  fix: { text: 'Please report this, with your browser’s name and version.', stage: '04-thread-pool' },
+  fix: { text: 'Please report this, with your browser’s name and version. The design that avoids it is in', stage: '04-thread-pool' },
 });

@@ -8,11 +8,14 @@ import { said } from './threads.js';
  * @property {string} headline what happened, in one sentence
  * @property {string[]} said what the browser or Rust said, word for word, line by line
  * @property {string} why
- * @property {{ text: string, stage: string }} fix the way out, and the stage that does it right
+ * @property {{ text: string, stage: keyof typeof STAGE_PAGES }} fix the way out, and the stage that does it right: the text leads into that stage's name (“… as” stage 4.)
  */
 
-/** Where a stage's tutorial page is, from this file's own URL (so under any base path). @param {string} stage */
-const stageUrl = (stage) => new URL(/* @vite-ignore */ `../../stages/${stage}/`, import.meta.url).pathname;
+/** The tutorial pages a fix links to, from this file's own URL (so under any base path). */
+const STAGE_PAGES = {
+  '03-shared-memory': new URL('../../stages/03-shared-memory/', import.meta.url).pathname,
+  '04-thread-pool': new URL('../../stages/04-thread-pool/', import.meta.url).pathname,
+};
 
 /** The parts of a result panel, made the first time it is shown. @param {HTMLElement} panel */
 function parts(panel) {
@@ -50,9 +53,9 @@ export function showResult(panel, result) {
   part('said').textContent = result.said.join('\n');
   part('why').textContent = result.why;
   const link = document.createElement('a');
-  link.href = stageUrl(result.fix.stage);
+  link.href = STAGE_PAGES[result.fix.stage];
   link.textContent = `stage ${Number(result.fix.stage.slice(0, 2))}`;
-  part('fix').replaceChildren(`${result.fix.text} See `, link, '.');
+  part('fix').replaceChildren(`${result.fix.text} `, link, '.');
 }
 
 /** The panel while its reproduction runs. @param {HTMLElement} panel */
@@ -70,5 +73,5 @@ export const didNotStart = (answer) => ({
   headline: 'A worker could not start.',
   said: [said(answer)],
   why: 'The module did not instantiate in a worker, or the worker did not answer, so nothing was reproduced.',
-  fix: { text: 'Check that this browser can run threads at all, as', stage: '03-shared-memory' },
+  fix: { text: 'Check that this browser can run the threads of', stage: '03-shared-memory' },
 });
