@@ -1,7 +1,7 @@
 // `npm run bench`: prints how big the stages are and how fast stages 3 and 4 run.
 // Numbers only; no test asserts on them (timings vary from machine to machine).
 //
-//   sizes:  each stage's .wasm and JS glue, raw and gzip -9
+//   sizes:  each stage's .wasm and JS glue, raw and gzip -9 (and its panic=unwind build's)
 //   pages:  what each page of the built site makes Chromium download on
 //           load (HTML, CSS, JS, wasm), gzip -9 as Netlify would compress it
 //   stage 3: each way of counting at 1 and 2 workers, and the cost of
@@ -22,7 +22,7 @@ import { builtPages } from './lib/built-pages.mjs';
 import { printLighthouse } from './lib/lighthouse.mjs';
 import { startSiteServer } from './lib/processes.mjs';
 import { run } from './lib/run.mjs';
-import { STAGES, glueFile, wasmFile } from './lib/stages.mjs';
+import { STAGES, glueFile, pkgDir, unwindPkgDir, wasmFile } from './lib/stages.mjs';
 import { repoRoot } from './lib/toolchain.mjs';
 
 const PORT = 4330;
@@ -31,13 +31,20 @@ run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot, stdio: 'ignore' });
 run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot, stdio: 'ignore' });
 
 console.log('Sizes (bytes)');
-console.log('stage               wasm raw  wasm gzip   glue raw  glue gzip');
-for (const stage of STAGES) {
-  const sizes = [wasmFile(stage), glueFile(stage)].flatMap((file) => {
+/** Wide enough for the longest stage name. */
+const NAME_WIDTH = Math.max(...STAGES.map((stage) => stage.slug.length)) + 2;
+console.log(`${'stage'.padEnd(NAME_WIDTH)}${['wasm raw', 'wasm gzip', 'glue raw', 'glue gzip'].map((title) => title.padStart(11)).join('')}`);
+// A stage that is also built with panic = "unwind" gets a second row for that build.
+const builds = STAGES.flatMap((stage) => [
+  { name: stage.slug, files: [wasmFile(stage), glueFile(stage)] },
+  ...(stage.unwind ? [{ name: '  panic=unwind', files: [wasmFile(stage), glueFile(stage)].map((file) => file.replace(pkgDir(stage), unwindPkgDir(stage))) }] : []),
+]);
+for (const { name, files } of builds) {
+  const sizes = files.flatMap((file) => {
     const bytes = readFileSync(file);
     return [bytes.length, gzipSync(bytes, { level: 9 }).length];
   });
-  console.log(`${stage.slug.padEnd(18)}${sizes.map((size) => String(size).padStart(11)).join('')}`);
+  console.log(`${name.padEnd(NAME_WIDTH)}${sizes.map((size) => String(size).padStart(11)).join('')}`);
 }
 
 const stopServer = await startSiteServer(PORT);

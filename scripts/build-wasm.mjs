@@ -9,6 +9,8 @@
 //
 // A threaded crate with a `single-thread` feature is built a second time,
 // without atomics, into pkg-single/: the page's fallback where threads cannot run.
+// A threaded crate with a .cargo/unwind.toml is built a second time with
+// `panic = "unwind"`, into pkg-unwind/.
 //
 // A build whose inputs have not changed is not run again: its pkg/ is taken
 // from a cache beside cargo's target directory (outside the clone when
@@ -19,7 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run, step } from './lib/run.mjs';
 import { constantsFile } from './lib/stage-constants.mjs';
-import { STAGES, crateDir, glueFile, pkgDir, singlePkgDir, wasmFile } from './lib/stages.mjs';
+import { STAGES, crateDir, glueFile, pkgDir, singlePkgDir, unwindPkgDir, wasmFile } from './lib/stages.mjs';
 import { WASM_PACK_VERSION, repoRoot, rustDir, targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
 
 const profile = process.argv.includes('--dev') ? '--dev' : '--release';
@@ -38,8 +40,12 @@ if (process.env.RUSTFLAGS) {
 
 const cacheDir = path.join(targetDir(false), 'pkg-cache');
 
-/** What a stage's build writes: pkg/, and pkg-single/ for a stage with a fallback. @param {import('./lib/stages.mjs').Stage} stage */
-const outputsOf = (stage) => [pkgDir(stage), ...(stage.fallback ? [singlePkgDir(stage)] : [])];
+/** What a stage's build writes: pkg/, pkg-single/ for a stage with a fallback, pkg-unwind/ for one that unwinds. @param {import('./lib/stages.mjs').Stage} stage */
+const outputsOf = (stage) => [
+  pkgDir(stage),
+  ...(stage.fallback ? [singlePkgDir(stage)] : []),
+  ...(stage.unwind ? [unwindPkgDir(stage)] : []),
+];
 
 for (const stage of stages) {
   const { channel } = toolchainFor(crateDir(stage));
@@ -60,6 +66,7 @@ for (const stage of stages) {
     });
   });
   if (stage.fallback) buildFallback(stage);
+  if (stage.unwind) buildUnwind(stage);
   await writeConstants(stage);
   // Only the newest build of each stage is kept.
   for (const old of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
@@ -120,6 +127,27 @@ function buildFallback(stage) {
   });
 }
 // ANCHOR_END: fallback-build
+
+// ANCHOR: unwind-build
+/**
+ * The same crate with panics that unwind: its own config.toml and nightly,
+ * plus .cargo/unwind.toml (cargo appends that file's rustflags to
+ * config.toml's), and a std built with panic_unwind. In a target directory of
+ * its own: other rustflags would rebuild std over the abort build's.
+ * @param {import('./lib/stages.mjs').Stage} stage
+ */
+function buildUnwind(stage) {
+  const { channel } = toolchainFor(crateDir(stage));
+  step(`wasm-pack ${stage.slug} panic=unwind (${channel})`, () => {
+    const out = ['--no-pack', '--out-dir', unwindPkgDir(stage)];
+    const cargo = ['-Z', 'build-std=std,panic_unwind', '--config', '.cargo/unwind.toml'];
+    run('wasm-pack', ['build', '.', '--target', 'web', '--mode', 'force', profile, ...out, '--', ...cargo], {
+      cwd: crateDir(stage),
+      env: { ...toolEnv(), CARGO_TARGET_DIR: `${targetDir(true)}-unwind` },
+    });
+  });
+}
+// ANCHOR_END: unwind-build
 
 /** @param {import('./lib/stages.mjs').Stage} stage */
 function wasmPackArgs(stage) {

@@ -12,6 +12,7 @@ import { repoRoot, rustDir } from './toolchain.mjs';
  * @property {string} crate the library's name as wasm-pack writes it, e.g. "shared_memory"
  * @property {boolean} threaded built with atomics and a shared memory (its own .cargo/config.toml)
  * @property {boolean} fallback also built without atomics, into pkg-single/ (a `single-thread` feature)
+ * @property {boolean} unwind also built with `panic = "unwind"`, into pkg-unwind/ (a .cargo/unwind.toml)
  */
 
 /** @type {Stage[]} */
@@ -28,8 +29,14 @@ export const STAGES = readdirSync(rustDir, { withFileTypes: true })
       crate: manifest.package.name.replaceAll('-', '_'),
       threaded: existsSync(path.join(rustDir, slug, '.cargo', 'config.toml')),
       fallback: 'single-thread' in (manifest.features ?? {}),
+      unwind: existsSync(unwindConfig(slug)),
     };
   });
+
+/** The cargo config that the unwinding build adds to .cargo/config.toml. @param {string} slug */
+function unwindConfig(slug) {
+  return path.join(rustDir, slug, '.cargo', 'unwind.toml');
+}
 
 /** @param {Stage} stage */
 export const crateDir = (stage) => path.join(repoRoot, 'rust', stage.slug);
@@ -39,6 +46,8 @@ export const demoDir = (stage) => path.join(repoRoot, 'demos', stage.slug);
 export const pkgDir = (stage) => path.join(demoDir(stage), 'pkg');
 /** The fallback build's output, beside pkg/. @param {Stage} stage */
 export const singlePkgDir = (stage) => path.join(demoDir(stage), 'pkg-single');
+/** The unwinding build's output, beside pkg/. @param {Stage} stage */
+export const unwindPkgDir = (stage) => path.join(demoDir(stage), 'pkg-unwind');
 /** @param {Stage} stage */
 export const wasmFile = (stage) => path.join(pkgDir(stage), `${stage.crate}_bg.wasm`);
 /** @param {Stage} stage */

@@ -12,7 +12,7 @@ import { repoRoot } from '../../scripts/lib/toolchain.mjs';
 const demosDir = path.join(repoRoot, 'demos') + path.sep;
 const isCrateSource = (/** @type {string} */ file) => /\.(rs|toml)$/.test(file) && !file.includes(`${path.sep}target${path.sep}`);
 const isDemoFile = (/** @type {string} */ file) =>
-  file.startsWith(demosDir) && /\.(js|html|css)$/.test(file) && !/[\\/]pkg(-single)?[\\/]/.test(file);
+  file.startsWith(demosDir) && /\.(js|html|css)$/.test(file) && !/[\\/]pkg(-single|-unwind)?[\\/]/.test(file);
 
 export default function rebuildOnSave() {
   return {
