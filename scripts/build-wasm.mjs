@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { run, step } from './lib/run.mjs';
 import { constantsFile } from './lib/stage-constants.mjs';
 import { STAGES, crateDir, glueFile, pkgDir, singlePkgDir, unwindPkgDir, wasmFile } from './lib/stages.mjs';
@@ -62,7 +63,7 @@ for (const stage of stages) {
   step(`wasm-pack ${stage.slug} (${channel})`, () => {
     run('wasm-pack', wasmPackArgs(stage), {
       cwd: crateDir(stage),
-      env: { ...toolEnv(), CARGO_TARGET_DIR: targetDir(stage.threaded) },
+      env: { ...toolEnv(), CARGO_TARGET_DIR: targetDir(stage.threaded, stage.panic) },
     });
   });
   if (stage.fallback) buildFallback(stage);
@@ -143,7 +144,7 @@ function buildUnwind(stage) {
     const cargo = ['-Z', 'build-std=std,panic_unwind', '--config', '.cargo/unwind.toml'];
     run('wasm-pack', ['build', '.', '--target', 'web', '--mode', 'force', profile, ...out, '--', ...cargo], {
       cwd: crateDir(stage),
-      env: { ...toolEnv(), CARGO_TARGET_DIR: `${targetDir(true)}-unwind` },
+      env: { ...toolEnv(), CARGO_TARGET_DIR: targetDir(true, 'unwind') },
     });
   });
 }
@@ -155,11 +156,12 @@ function wasmPackArgs(stage) {
   const ours = [profile, '--no-pack', '--out-dir', pkgDir(stage)];
   // ANCHOR: wasm-pack
   if (!stage.threaded) return ['build', '--target', 'web', ...ours];
-  // A threaded stage also builds std, with atomics, from the nightly's rust-src.
+  // A threaded stage also builds std, with atomics, from the nightly's rust-src,
+  // and the panic runtime its flags ask for (stage 4's unwinds).
   // `--mode force` skips wasm-pack's check for a prebuilt wasm32 std, which
   // build-std does not use. The crate's path (".") must come before `--`, or
   // wasm-pack takes -Z for the path.
-  return ['build', '.', '--target', 'web', '--mode', 'force', ...ours, '--', '-Z', 'build-std=std,panic_abort'];
+  return ['build', '.', '--target', 'web', '--mode', 'force', ...ours, '--', '-Z', `build-std=std,panic_${stage.panic}`];
   // ANCHOR_END: wasm-pack
 }
 
@@ -172,6 +174,9 @@ function wasmPackArgs(stage) {
 async function writeConstants(stage) {
   const glue = await import(pathToFileURL(glueFile(stage)).href);
   if (typeof glue.constants !== 'function') return;
+  // Node 24's V8 validates an unwinding build's exception handling (exnref)
+  // only behind a flag, which takes effect for modules compiled after it.
+  if (stage.panic === 'unwind') setFlagsFromString('--experimental-wasm-exnref');
   glue.initSync({ module: readFileSync(wasmFile(stage)) });
   writeFileSync(constantsFile(stage.slug), `${JSON.stringify(glue.constants(), null, 2)}\n`);
 }

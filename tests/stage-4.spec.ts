@@ -45,6 +45,34 @@ const canvasChecksum = (demo: Locator) =>
     return hash;
   });
 
+/**
+ * Counts the workers the page constructs and terminates, by script; call
+ * before the page loads. Resolves to a function that reads the count.
+ */
+async function countWorkers(page: Page) {
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    const census = { created: [] as string[], live: new Set<Worker>() };
+    Object.assign(window, { workerCensus: census });
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        census.created.push(String(url).split('/').pop()!);
+        census.live.add(this);
+      }
+      terminate() {
+        census.live.delete(this);
+        super.terminate();
+      }
+    };
+  });
+  return () =>
+    page.evaluate(() => {
+      const { created, live } = (window as unknown as { workerCensus: { created: string[]; live: Set<Worker> } }).workerCensus;
+      return { created: [...created], live: live.size };
+    });
+}
+
 test.describe('stage 4: a thread pool', () => {
   // A busy machine can take a while over several renders (seen: 30 s was too
   // little for four renders in Firefox with the load average at 28).
@@ -135,29 +163,8 @@ test.describe('stage 4: a thread pool', () => {
   });
 
   test('the page itself creates the owner and every pool worker, and ends the ones a smaller pool does not need', async ({ page, browserName }) => {
-    // Counts the workers the page constructs and terminates, by script.
-    await page.addInitScript(() => {
-      const Original = window.Worker;
-      const census = { created: [] as string[], live: new Set<Worker>() };
-      Object.assign(window, { workerCensus: census });
-      window.Worker = class extends Original {
-        constructor(url: string | URL, options?: WorkerOptions) {
-          super(url, options);
-          census.created.push(String(url).split('/').pop()!);
-          census.live.add(this);
-        }
-        terminate() {
-          census.live.delete(this);
-          super.terminate();
-        }
-      };
-    });
+    const census = await countWorkers(page);
     const demo = await open(page);
-    const census = () =>
-      page.evaluate(() => {
-        const { created, live } = (window as unknown as { workerCensus: { created: string[]; live: Set<Worker> } }).workerCensus;
-        return { created, live: live.size };
-      });
     expect(await render(demo, { threads: '3', ...TINY })).toBe('done');
     expect(await census()).toEqual({ created: ['owner.js', 'pool-worker.js', 'pool-worker.js', 'pool-worker.js'], live: 4 });
     expect(await render(demo, { threads: '2', ...TINY })).toBe('done');
@@ -166,16 +173,23 @@ test.describe('stage 4: a thread pool', () => {
     if (browserName === 'chromium') expect(page.workers()).toHaveLength(3);
   });
 
-  test('a panic in one task is reported, and the next render works', async ({ page }) => {
+  test('a panic in one task comes back as an error, and the same pool, with the same workers, renders the next image', async ({ page }) => {
+    const census = await countWorkers(page);
     const demo = await open(page, '?panic-row=10');
-    expect(await render(demo, { threads: '2', ...TINY })).toBe('failed');
+    expect(await render(demo, { threads: '2', ...TINY })).toBe('panicked');
+    // The panic's own text, carried from the pool thread that panicked to the page.
     await expect(demo.locator('[data-run-error]')).toContainText('row 10 was asked to fail');
-    await expect(demo.locator('[data-pool-workers]')).toContainText('0');
+    await expect(demo.locator('[data-status]')).toContainText('The pool kept its 2 threads');
+    await expect(demo.locator('[data-pool-workers]')).toHaveText('2');
+    const afterPanic = await census();
+    expect(afterPanic).toEqual({ created: ['owner.js', 'pool-worker.js', 'pool-worker.js'], live: 3 });
 
     expect(await render(demo, { threads: '2', ...TINY })).toBe('done');
     await expect(demo.locator('[data-run-error]')).toBeEmpty();
     expect(await data(demo, 'matches', 'matches')).toBe('true');
-    await expect(demo.locator('[data-pool-workers]')).toHaveText('2');
+    expect(await canvasChecksum(demo)).toBe(Number(await data(demo, 'checksum', 'checksum')));
+    // No worker was created or ended: the same owner and pool threads drew it.
+    expect(await census()).toEqual(afterPanic);
   });
 
   test('Measure renders every thread count and charts one point per count, with a table', async ({ page }) => {

@@ -14,7 +14,7 @@ import {
   showRunError,
   showRunStarted,
 } from './view.js';
-import { checkCapabilities } from '../shared/capabilities.js';
+import { missingFor } from '../shared/capabilities.js';
 import { showConstants } from '../shared/constants.js';
 import { errorMessage } from '../shared/errors.js';
 import { delay } from '../shared/timing.js';
@@ -41,7 +41,7 @@ const hint = find('.hint');
 const reload = find('[data-reload]');
 
 async function main() {
-  const missing = checkCapabilities().filter((capability) => capability.required && !capability.ok);
+  const missing = missingFor(3);
   if (missing.length > 0) {
     setStatus('unsupported', 'This demo cannot run here.');
     const reasons = missing.map((capability) => capability.detail).join('; ');

@@ -6,7 +6,7 @@
 import { FallbackClient } from './fallback-client.js';
 import { measureAndShow } from './measure-panel.js';
 import { PoolClient } from './pool-client.js';
-import { checkCapabilities } from '../shared/capabilities.js';
+import { missingFor } from '../shared/capabilities.js';
 import { showConstants } from '../shared/constants.js';
 import { errorMessage, showRunError } from '../shared/errors.js';
 import { defaultThreadCount } from '../shared/threads.js';
@@ -30,7 +30,7 @@ const canvas = /** @type {HTMLCanvasElement} */ (find('[data-canvas]'));
 
 // ANCHOR: choose-client
 /** What stage 4 needs and this page lacks (demos/shared/capabilities.js). */
-const missing = checkCapabilities().filter((capability) => capability.required && !capability.ok);
+const missing = missingFor(4);
 /** The fallback is a module worker too: without those, nothing can run off the main thread. */
 const fallback = missing.length > 0 && missing.every((capability) => capability.id !== 'module-workers');
 const client = fallback ? new FallbackClient() : new PoolClient();
@@ -92,7 +92,8 @@ function readSettings() {
 // ANCHOR: render
 /**
  * One render, start to finish: refused settings are marked next to their
- * fields; a failure is shown (the client has ended the pool); a result is drawn.
+ * fields; a panic is shown (the pool lives on); a failure is shown (the client
+ * has ended the pool); a result is drawn.
  * @param {Record<SettingName, string>} settings
  * @returns {Promise<Rendered | undefined>}
  */
@@ -105,6 +106,11 @@ async function renderAndShow(settings) {
   showFieldErrors(outcome.type === 'refused' ? outcome.errors : {});
   if (outcome.type === 'refused') {
     setStatus('refused', 'Nothing was rendered: correct the settings marked above.');
+  } else if (outcome.type === 'panicked') {
+    const kept = `${outcome.threads} thread${outcome.threads === 1 ? '' : 's'}`;
+    setStatus('panicked', `A task panicked, and the panic came back as an error: nothing was drawn. The pool kept its ${kept} for the next render.`);
+    showRunError(runError, outcome.message, 'a-worker-failed-or-panicked');
+    showPoolWorkers();
   } else if (outcome.type === 'failed') {
     setStatus('failed', 'The render failed. Its pool was stopped; the next render starts a fresh one.');
     showRunError(runError, outcome.message, 'a-worker-failed-or-panicked');
@@ -144,7 +150,11 @@ function show(result) {
 function showFallback() {
   const reasons = missing.map((capability) => capability.detail).join('; ');
   const notice = find('[data-fallback]');
-  showRunError(notice, `Fallback: one thread, from a second build of the crate without atomics, because ${reasons}. For the thread pool, serve the page with the headers in netlify.toml (\`npm start\` does).`, missing[0].anchor);
+  // Isolation is the server's to give; exception handling, the browser's.
+  const fix = missing.some((capability) => capability.neededFrom === 3)
+    ? 'serve the page with the headers in netlify.toml (`npm start` does)'
+    : 'use a browser with WebAssembly exception handling (exnref)';
+  showRunError(notice, `Fallback: one thread, from a second build of the crate without atomics, because ${reasons}. For the thread pool, ${fix}.`, missing[0].anchor);
   notice.hidden = false;
   field('threads').readOnly = true;
   measureButton.hidden = true;

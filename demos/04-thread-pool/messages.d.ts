@@ -58,6 +58,11 @@ export type FromOwner =
       pixels: ArrayBuffer;
       memoryBytes: number;
     }
+  /**
+   * A task panicked (the test-only `failingRow`): Rayon carried the panic out
+   * of `install` and Rust caught it. The pool still has all `threads` threads.
+   */
+  | { type: 'panicked'; message: string; threads: number }
   | { type: 'failed'; message: string };
 
 /** Page → pool worker. */
@@ -73,7 +78,7 @@ export type FromPoolWorker =
   | { type: 'started' }
   /** Its stack and thread-local storage are freed. */
   | { type: 'stopped' }
-  /** The module did not instantiate, or the thread trapped (with the panic's message, if it panicked). */
+  /** The module did not instantiate, or the thread trapped (a panic does not: Rayon catches it). */
   | { type: 'failed'; message: string };
 
 /** Page → fallback worker (fallback-worker.js, the build without atomics): a render, as the owner gets it. */

@@ -58,7 +58,14 @@ async function render(request) {
   const image = new Image(width, height, iterations);
   try {
     const start = performance.now();
-    image.renderOn(pool, request.failingRow); // blocks this worker, not the page
+    try {
+      image.renderOn(pool, request.failingRow); // blocks this worker, not the page
+    } catch (error) {
+      // A task panicked: Rayon carried the panic out of `install`, and
+      // wasm-bindgen threw it here as a PanicError. Every thread still runs.
+      if (error instanceof Error && error.name === 'PanicError') return reply({ type: 'panicked', message: error.message, threads });
+      throw error; // a trap: this instance is finished, and the page ends it
+    }
     const ms = performance.now() - start;
     // A copy in an ordinary ArrayBuffer (see Image::pixels), so it can be transferred.
     const pixels = /** @type {ArrayBuffer} */ (image.pixels().buffer);

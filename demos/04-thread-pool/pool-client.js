@@ -12,8 +12,8 @@ import { withTimeout } from '../shared/timing.js';
 /** @typedef {import('./messages').FromOwner} FromOwner */
 /** @typedef {import('./messages').SettingName} SettingName */
 /** @typedef {Extract<FromOwner, { type: 'ready' }>} Ready */
-/** @typedef {Extract<FromOwner, { type: 'rendered' | 'refused' | 'failed' }>} Answer the owner's answer to a render */
-/** @typedef {Extract<FromOwner, { type: 'rendered' | 'refused' }> | { type: 'failed', message: string }} Outcome */
+/** @typedef {Extract<FromOwner, { type: 'rendered' | 'refused' | 'panicked' | 'failed' }>} Answer the owner's answer to a render */
+/** @typedef {Extract<FromOwner, { type: 'rendered' | 'refused' | 'panicked' }> | { type: 'failed', message: string }} Outcome */
 
 /** How long the owner may take to load the module. */
 const READY_TIMEOUT_MS = 30_000;
@@ -51,7 +51,8 @@ export class PoolClient {
 
   // ANCHOR: render
   /**
-   * One render. Anything but an answer (a worker that fails or panics, the
+   * One render. A panicking task is an answer like any other: the pool
+   * survives it. Anything else (a worker that traps or does not load, the
    * owner failing, a timeout) ends the owner and its pool; the next render
    * starts fresh ones.
    * @param {Record<SettingName, string>} settings @param {number} [failingRow]

@@ -3,7 +3,7 @@
 // One thread of the pool: stage 3's worker, except that its task is a Rayon
 // thread, which keeps taking work until the pool is dropped, and that it then
 // waits for the next pool's thread (or to be stopped) instead of ending.
-import { initSync, lastPanic, runPoolThread } from './pkg/thread_pool.js';
+import { initSync, runPoolThread } from './pkg/thread_pool.js';
 
 /** @typedef {import('./messages').ToPoolWorker} ToPoolWorker */
 /** @typedef {import('./messages').FromPoolWorker} FromPoolWorker */
@@ -38,8 +38,9 @@ self.addEventListener('message', (/** @type {MessageEvent<ToPoolWorker>} */ { da
   try {
     runPoolThread(thread); // returns when the pool is dropped
   } catch (error) {
-    // A panic aborts, so this thread is gone; Rust kept its message.
-    report({ type: 'failed', message: lastPanic() ?? String(error) });
+    // A trap (out of memory, say), not a panic: Rayon catches a task's panic
+    // and hands it to whoever asked for the work. This thread is gone.
+    report({ type: 'failed', message: String(error) });
   }
 });
 // ANCHOR_END: worker

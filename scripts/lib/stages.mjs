@@ -11,6 +11,7 @@ import { repoRoot, rustDir } from './toolchain.mjs';
  * @property {string} slug the folder name, e.g. "03-shared-memory"
  * @property {string} crate the library's name as wasm-pack writes it, e.g. "shared_memory"
  * @property {boolean} threaded built with atomics and a shared memory (its own .cargo/config.toml)
+ * @property {'abort' | 'unwind'} panic what a panic does in its main build: its .cargo/config.toml may say `-C panic=unwind`
  * @property {boolean} fallback also built without atomics, into pkg-single/ (a `single-thread` feature)
  * @property {boolean} unwind also built with `panic = "unwind"`, into pkg-unwind/ (a .cargo/unwind.toml)
  */
@@ -27,11 +28,25 @@ export const STAGES = readdirSync(rustDir, { withFileTypes: true })
     return {
       slug,
       crate: manifest.package.name.replaceAll('-', '_'),
-      threaded: existsSync(path.join(rustDir, slug, '.cargo', 'config.toml')),
+      threaded: existsSync(cargoConfig(slug)),
+      panic: panicOf(slug),
       fallback: 'single-thread' in (manifest.features ?? {}),
       unwind: existsSync(unwindConfig(slug)),
     };
   });
+
+/** A threaded crate's own cargo config. @param {string} slug */
+function cargoConfig(slug) {
+  return path.join(rustDir, slug, '.cargo', 'config.toml');
+}
+
+/** `unwind` if the crate's cargo config passes `-C panic=unwind` to rustc. @param {string} slug @returns {'abort' | 'unwind'} */
+function panicOf(slug) {
+  if (!existsSync(cargoConfig(slug))) return 'abort';
+  const config = /** @type {{ target?: Record<string, { rustflags?: string[] }> }} */ (parse(readFileSync(cargoConfig(slug), 'utf8')));
+  const flags = Object.values(config.target ?? {}).flatMap((target) => target.rustflags ?? []);
+  return flags.includes('panic=unwind') ? 'unwind' : 'abort';
+}
 
 /** The cargo config that the unwinding build adds to .cargo/config.toml. @param {string} slug */
 function unwindConfig(slug) {

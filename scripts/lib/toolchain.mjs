@@ -92,10 +92,14 @@ export function missingParts(toolchain) {
   return missing.length > 0 ? missing.join(', ') : null;
 }
 
-/** Where cargo builds: outside the clone when CI asks for it, so a later clone reuses std and dependencies. */
-export function targetDir(threaded) {
+/**
+ * Where cargo builds: outside the clone when CI asks for it, so a later clone reuses std and dependencies.
+ * @param {boolean} threaded @param {'abort' | 'unwind'} [panic]
+ */
+export function targetDir(threaded, panic = 'abort') {
   const base = process.env.WASM_TARGET_DIR ?? path.join(rustDir, 'target');
-  // A std built with atomics must not overwrite the plain one: see
-  // rust/03-shared-memory/.cargo/config.toml.
-  return threaded ? path.join(base, 'threads') : base;
+  // A std built with atomics must not overwrite the plain one, nor one built
+  // to unwind the one built to abort: see the crates' .cargo/config.toml.
+  if (!threaded) return base;
+  return path.join(base, panic === 'unwind' ? 'threads-unwind' : 'threads');
 }

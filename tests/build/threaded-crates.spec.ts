@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { parse } from 'smol-toml';
 import { STAGES, crateDir } from '../../scripts/lib/stages.mjs';
 
 // Each threaded stage carries its own .cargo/config.toml and rust-toolchain.toml,
@@ -14,8 +15,20 @@ test('there is more than one threaded stage to compare', () => {
   expect(threaded.map((stage) => stage.slug)).toEqual(expect.arrayContaining(['03-shared-memory', '04-thread-pool']));
 });
 
-for (const file of ['.cargo/config.toml', 'rust-toolchain.toml']) {
-  test(`every threaded stage's ${file} is the same as ${threaded[0].slug}'s`, () => {
-    for (const stage of threaded.slice(1)) expect(read(stage, file), stage.slug).toBe(read(threaded[0], file));
-  });
-}
+test(`every threaded stage's rust-toolchain.toml is the same as ${threaded[0].slug}'s`, () => {
+  for (const stage of threaded.slice(1)) expect(read(stage, 'rust-toolchain.toml'), stage.slug).toBe(read(threaded[0], 'rust-toolchain.toml'));
+});
+
+// What a panic does may differ (stage 4 unwinds, and so builds in a target
+// directory of its own); every other flag is the same.
+test(`every threaded stage's .cargo/config.toml has ${threaded[0].slug}'s flags, its panic strategy aside`, () => {
+  const flags = (stage: (typeof STAGES)[number]) => {
+    const config = parse(read(stage, '.cargo/config.toml')) as { target: Record<string, { rustflags: string[] }> };
+    const rustflags = config.target['wasm32-unknown-unknown'].rustflags;
+    const panic = rustflags.findIndex((flag) => flag.startsWith('panic='));
+    return panic < 0 ? rustflags : rustflags.toSpliced(panic - 1, 2);
+  };
+  expect(flags(threaded[0])).toContain('link-arg=--shared-memory');
+  for (const stage of threaded.slice(1)) expect(flags(stage), stage.slug).toEqual(flags(threaded[0]));
+  expect(threaded.find((stage) => stage.slug === '04-thread-pool')?.panic).toBe('unwind');
+});

@@ -25,6 +25,7 @@ const CHECKS = [
   'shared-array-buffer',
   'shared-memory',
   'module-workers',
+  'exception-handling',
   'wait-async',
   'hardware-concurrency',
 ];
@@ -116,7 +117,7 @@ test.describe('served without the isolation headers', () => {
     // Module workers do not depend on isolation.
     await expect(panel.locator('[data-capability="module-workers"] [data-verdict]')).toHaveText('✓ Pass');
     await expect(panel.locator('[data-preflight-summary]')).toHaveText(
-      'This browser cannot run the threaded stages: 3 required checks failed.',
+      'This browser cannot run this stage: 3 required checks failed.',
     );
   });
 

@@ -8,8 +8,9 @@
 
 // ANCHOR: fallback-gate
 // Two builds of this crate: the threaded one (atomics, a shared memory, the
-// pool) and, with the `single-thread` feature, the fallback for pages that
-// cannot have threads. A wasm build with neither is a threaded build done wrong.
+// pool, panics that unwind) and, with the `single-thread` feature, the
+// fallback for pages that cannot have threads. A wasm build with neither is a
+// threaded build done wrong.
 #[cfg(all(
     target_arch = "wasm32",
     not(target_feature = "atomics"),
@@ -18,15 +19,27 @@
 compile_error!(
     "stage 4 needs atomics and a shared memory (`-C target-feature=+atomics`). Build it with \
      `npm run build:wasm` from the repository root, or run `wasm-pack build . --target web --mode \
-     force -- -Z build-std=std,panic_abort` inside rust/04-thread-pool so that its \
+     force -- -Z build-std=std,panic_unwind` inside rust/04-thread-pool so that its \
      .cargo/config.toml and rust-toolchain.toml apply. A RUSTFLAGS variable in your environment \
      replaces that file's flags: unset it. For the one-thread fallback without atomics, build \
      with `--features single-thread` instead."
+);
+// The pool relies on catching a task's panic; under panic = "abort" the
+// thread that panics traps instead, and the render never ends.
+#[cfg(all(
+    target_arch = "wasm32",
+    target_feature = "atomics",
+    not(panic = "unwind")
+))]
+compile_error!(
+    "stage 4's threaded build needs `-C panic=unwind` (in its .cargo/config.toml) and a std \
+     built with `-Z build-std=std,panic_unwind`: without them a panicking row cannot be caught."
 );
 // ANCHOR_END: fallback-gate
 
 mod constants;
 mod mandelbrot;
+#[cfg(feature = "single-thread")]
 mod panics;
 #[cfg(not(feature = "single-thread"))]
 mod pool;
@@ -37,6 +50,7 @@ use rayon::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use mandelbrot::{RGBA, View, render_row};
+#[cfg(feature = "single-thread")]
 pub use panics::last_panic;
 #[cfg(not(feature = "single-thread"))]
 pub use pool::{Pool, run_pool_thread};
@@ -67,16 +81,19 @@ impl Image {
         })
     }
 
+    // ANCHOR: render-on
     /// Renders on `pool`'s threads. Blocks until every row is done, so call
     /// it from a worker. `failing_row`, if given, panics in that row, to show
-    /// how a failure in a task reaches the page.
+    /// how a failure in a task reaches the page: Rayon carries the panic out
+    /// of `install` into this call, wasm-bindgen turns it into a `PanicError`
+    /// thrown to JavaScript, and the pool keeps every thread for the next render.
     #[cfg(not(feature = "single-thread"))]
     #[wasm_bindgen(js_name = renderOn)]
     pub fn render_on(&mut self, pool: &Pool, failing_row: Option<u32>) {
-        panics::remember_panics();
         pool.threads
             .install(|| render_parallel(self.view, &mut self.pixels, failing_row));
     }
+    // ANCHOR_END: render-on
 
     // ANCHOR: render-here
     /// The fallback build's render: the same Rayon code, outside any pool of
@@ -202,7 +219,7 @@ mod tests {
     }
 
     #[test]
-    fn a_panicking_row_reaches_the_caller_of_install() {
+    fn a_panicking_row_reaches_the_caller_of_install_with_its_message_and_the_pool_renders_again() {
         let view = View {
             width: 32,
             height: 32,
@@ -213,6 +230,12 @@ mod tests {
         let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             pool.install(|| render_parallel(view, &mut pixels, Some(10)))
         }));
-        assert!(caught.is_err());
+        // A formatted panic! carries a String.
+        let payload = caught.unwrap_err();
+        let message = payload.downcast_ref::<String>().unwrap();
+        assert!(message.starts_with("row 10 was asked to fail"), "{message}");
+        // The same pool, after the panic: every thread still takes work.
+        pool.install(|| render_parallel(view, &mut pixels, None));
+        assert_eq!(mandelbrot::checksum(&pixels), sequential(view));
     }
 }

@@ -1,6 +1,7 @@
-//! The crate aborts on panic: a panicking pool thread traps, and its worker
-//! sees only `RuntimeError: unreachable`. The hook keeps the message, per
-//! thread, for that worker to ask for afterwards ([`last_panic`]).
+//! The fallback build only: built with the stable toolchain's prebuilt std,
+//! it aborts on panic, so its worker sees only `RuntimeError: unreachable`.
+//! The hook keeps the message for that worker to ask for afterwards
+//! ([`last_panic`]). The threaded build unwinds instead (see lib.rs).
 
 use std::cell::RefCell;
 use std::sync::Once;
@@ -11,8 +12,7 @@ thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Installs the hook, once for every thread: hooks are statics, and statics
-/// live in the shared memory.
+/// Installs the hook, once.
 pub fn remember_panics() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
@@ -20,8 +20,8 @@ pub fn remember_panics() {
     });
 }
 
-/// This thread's last panic message, if it panicked: `pool-worker.js` asks
-/// after `runPoolThread` threw (an instance still runs exports after a trap).
+/// The last panic message, if there was one: `fallback-worker.js` asks after
+/// a render threw (an instance still runs exports after a trap).
 #[wasm_bindgen(js_name = lastPanic)]
 pub fn last_panic() -> Option<String> {
     LAST_PANIC.take()

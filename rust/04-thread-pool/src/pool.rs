@@ -1,6 +1,8 @@
 //! The pool: Rayon's threads, each one run by a module worker that the page
 //! starts, the way stage 3's page starts its workers.
 
+use std::panic::AssertUnwindSafe;
+
 use rayon::{ThreadBuilder, ThreadPool, ThreadPoolBuilder};
 use wasm_bindgen::prelude::*;
 
@@ -12,7 +14,10 @@ use crate::settings::{self, Setting};
 /// not wait.
 #[wasm_bindgen]
 pub struct Pool {
-    pub(crate) threads: ThreadPool,
+    /// Asserted unwind safe, which wasm-bindgen asks of every argument when
+    /// panics unwind: Rayon resumes a task's panic in the caller of `install`
+    /// and the pool stays whole, so a caller that catches it may use it again.
+    pub(crate) threads: AssertUnwindSafe<ThreadPool>,
     /// Each thread's `ThreadBuilder`, boxed in the shared memory, until
     /// [`Pool::take_threads`] hands the addresses out.
     unclaimed: Vec<usize>,
@@ -36,7 +41,10 @@ impl Pool {
             })
             .build()
             .map_err(|error| JsError::new(&format!("the pool could not start: {error}")))?;
-        Ok(Pool { threads, unclaimed })
+        Ok(Pool {
+            threads: AssertUnwindSafe(threads),
+            unclaimed,
+        })
     }
 
     /// The address of each thread, once: post each one to exactly one worker.
