@@ -3,7 +3,7 @@ import type { Locator } from '@playwright/test';
 import { FORK_PORT } from '../playwright.config';
 import { FORK_BASE, FORK_BUILD_COMMAND, FORK_DIST } from '../scripts/lib/fork-build.mjs';
 import { expect, test } from './fixtures';
-import { RELOAD_CUT_OFF_IMPORT, openIsolated } from './isolated-page';
+import { RELOAD_CUT_OFF, openIsolated } from './isolated-page';
 
 // A fork on GitHub Pages, which serves it at https://<user>.github.io/<repository>/
 // and sends no isolation headers: the site built with BASE_PATH=/fork/ and the
@@ -25,7 +25,7 @@ const canvasChecksum = (canvas: Locator) =>
   });
 
 test.describe(`a fork on GitHub Pages: the site built for ${FORK_BASE}, without the isolation headers`, () => {
-  test.use({ allowedErrors: RELOAD_CUT_OFF_IMPORT });
+  test.use({ allowedErrors: RELOAD_CUT_OFF });
   test.beforeAll(() => {
     if (!existsSync(`${FORK_DIST}/index.html`)) throw new Error(`No fork build in ${FORK_DIST}: run \`${FORK_BUILD_COMMAND}\``);
   });

@@ -1,13 +1,13 @@
 import { SERVICE_WORKER_PORT } from '../playwright.config';
 import { expect, test } from './fixtures';
-import { RELOAD_CUT_OFF_IMPORT, openIsolated } from './isolated-page';
+import { RELOAD_CUT_OFF, openIsolated } from './isolated-page';
 
 // The build for hosts that cannot send headers (ISOLATION=service-worker), served
 // here WITHOUT the isolation headers, as GitHub Pages would serve it.
 const ORIGIN = `http://localhost:${SERVICE_WORKER_PORT}`;
 
 test.describe('the service-worker build on a host without isolation headers', () => {
-  test.use({ allowedErrors: RELOAD_CUT_OFF_IMPORT });
+  test.use({ allowedErrors: RELOAD_CUT_OFF });
   test('the first visit reloads once and is then cross-origin isolated', async ({ page }) => {
     await openIsolated(page, `${ORIGIN}/`);
     const after = await page.evaluate(() => ({
