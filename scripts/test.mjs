@@ -40,8 +40,6 @@ try {
   step('build the wasm', () => run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot }));
   // After the wasm build: the constants' tests read what it wrote (pkg/constants.json).
   step('unit tests (the demos\' JavaScript helpers, node --test)', () => runNodeTests('tests/unit/*.test.ts', UNIT_REPORT));
-  // Not beside astro build: both write Astro's content store (node_modules/.astro), and a fresh clone's run failed on that race.
-  step('astro check (TypeScript, strict)', () => run('npx', ['astro', 'check', '--minimumSeverity', 'warning'], { cwd: repoRoot }));
   step('astro build', () => run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot }));
   // A fork's GitHub Pages build (.github/workflows/pages.yml), with a base path in every URL it writes.
   step(`astro build for a fork (base ${FORK_BASE}, the isolation service worker)`, () =>
@@ -52,12 +50,20 @@ try {
   const webkit = webkitDriver
     ? stepInBackground('webkit (WebKitGTK through WebDriver, tests/webkit/)', process.execPath, ['scripts/lib/webkit.mjs', '--run'], { cwd: repoRoot })
     : undefined;
+  // Beside Playwright too, whose tests mostly wait: half a minute less. Not
+  // beside astro build, since both write Astro's content store
+  // (node_modules/.astro; a fresh clone's run once failed on that race), and
+  // the dev copy of the rebuild test has a store of its own (dev-copy.mjs).
+  const check = stepInBackground('astro check (TypeScript, strict)', 'npx', ['astro', 'check', '--minimumSeverity', 'warning'], { cwd: repoRoot });
   try {
     step('playwright (build output, Chromium, Firefox, and WebKit where Playwright has it)', () =>
       run('npx', ['playwright', 'test', ...process.argv.slice(2)], { cwd: repoRoot }),
     );
   } finally {
-    await webkit?.finish();
+    // Both are awaited, whatever failed: each prints its own output.
+    const ended = await Promise.allSettled([check.finish(), webkit?.finish()]);
+    const failed = ended.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
   if (!webkit) console.log("\nwebkit: Playwright's webkit project ran above; WebKitGTK's driver is not installed, so tests/webkit/ did not run.");
 } catch (error) {

@@ -8,7 +8,7 @@
 // own when cargo finds that crate fresh. Its node_modules are hard links
 // (Astro and Vite do not work from a node_modules behind a symlink).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, rustDir } from './toolchain.mjs';
 
@@ -36,6 +36,12 @@ export async function startDevCopy({ port }) {
   if (spawnSync('cp', ['-al', modules, dir]).status !== 0) {
     cpSync(modules, path.join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
   }
+  // Astro's content store is written, not only read: a file of its own, so
+  // that the copy's `astro dev` never writes into the real one (npm test runs
+  // `astro check` on the real one meanwhile).
+  const store = path.join(dir, 'node_modules', '.astro');
+  rmSync(store, { recursive: true, force: true });
+  if (existsSync(path.join(modules, '.astro'))) cpSync(path.join(modules, '.astro'), store, { recursive: true });
   const env = { ...process.env, WASM_TARGET_DIR: path.join(process.env.WASM_TARGET_DIR ?? path.join(rustDir, 'target'), 'dev-copy') };
   const server = spawn(process.execPath, [path.join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'dev', '--port', String(port)], {
     cwd: dir,
