@@ -64,6 +64,7 @@ export default defineConfig({
           label: 'Reference',
           items: [
             { label: 'Build flags explained', link: '/build-flags/' },
+            { label: 'Under the hood', link: '/under-the-hood/' },
             { label: 'Cross-origin isolation', link: '/cross-origin-isolation/' },
             { label: 'Troubleshooting', link: '/troubleshooting/' },
             { label: 'Going further', link: '/going-further/' },
