@@ -95,21 +95,6 @@ export function rustupInstallCommands(): string[] {
 }
 
 /** A pinned version by the name a page uses for it. */
-export function pinnedVersion(tool: 'stable' | 'nightly' | 'wasm-bindgen' | 'wasm-pack' | 'binaryen' | 'rayon'): string {
-  switch (tool) {
-    case 'stable':
-      return readToolchain(path.join(rustDir(), 'rust-toolchain.toml')).channel;
-    case 'nightly': {
-      const threaded = stageSlugs().find((slug) => existsSync(path.join(rustDir(), slug, '.cargo', 'config.toml')));
-      if (!threaded) throw new Error('no threaded stage in rust/');
-      return toolchainOf(threaded).channel;
-    }
-    case 'wasm-bindgen':
-    case 'rayon':
-      return lockedVersion(tool);
-    case 'wasm-pack':
-      return WASM_PACK_VERSION;
-    case 'binaryen':
-      return binaryenVersion();
-  }
+export function pinnedVersion(tool: 'wasm-bindgen' | 'wasm-pack'): string {
+  return tool === 'wasm-bindgen' ? lockedVersion('wasm-bindgen') : WASM_PACK_VERSION;
 }
