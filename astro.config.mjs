@@ -53,6 +53,8 @@ export default defineConfig({
       description:
         'Learn WebAssembly threads in Rust in stages: the main thread, one module worker, N workers sharing one memory, and a thread pool measured in your browser.',
       customCss: ['./site/src/styles/site.css'],
+      // The stage pages' titles get a line saying which toolchain built and tested them.
+      components: { PageTitle: './site/src/components/PageTitle.astro' },
       // The hero buttons' links get `base` there.
       routeMiddleware: './site/src/route-data.ts',
       sidebar: [

@@ -4,20 +4,21 @@
 // and for nightly features on a stable compiler, it builds stage 3 without
 // that one setting and records what the build printed. When the build
 // succeeds anyway, it runs the result in Chromium and records what the demo
-// says. It also runs wasm-opt without --enable-threads, and the demo without
-// the isolation headers. The results go to site/src/data/flag-errors.json,
+// says. It also runs wasm-opt without each of the crate's --enable-* flags in
+// turn, and the demo without the isolation headers. The results go to site/src/data/flag-errors.json,
 // which the "Build flags explained" page shows, so the table stays true when
-// toolchains move. Slow the first time (each variant compiles std: about a
+// toolchains move; beside the rows it records what they were made from
+// (scripts/lib/flag-inputs.mjs), which `npm test` compares with today's
+// files. Stage 3 only: it builds with panic = "abort". Slow the first time (each variant compiles std: about a
 // minute each); cached afterwards. Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { parse } from 'smol-toml';
 import { launchSettings } from './lib/browsers.mjs';
 import { startSiteServer } from './lib/processes.mjs';
-import { flagBuildArgs, flagInputs } from './lib/flag-inputs.mjs';
+import { flagBuildArgs, flagInputs, wasmOptFlags } from './lib/flag-inputs.mjs';
 import { crateDir, demoDir, wasmFile } from './lib/stages.mjs';
 import { threadedStage, threadsRustflags, threadsSettings } from './lib/threads-flags.mjs';
 import { repoRoot, rustDir, targetDir, toolEnv, toolchainFor } from './lib/toolchain.mjs';
@@ -30,6 +31,8 @@ const settings = threadsRustflags();
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'flag-errors-'));
 const results = [];
+/** The Chromium that ran the demos, as the page names it. */
+let browserVersion = '';
 
 // One setting at a time (each target feature alone), then build-std, a stable
 // compiler, wasm-bindgen's target, wasm-opt and the headers.
@@ -43,7 +46,8 @@ results.push(wasmOptWithoutEachFeature());
 results.push(await withoutIsolation());
 
 mkdirSync(path.dirname(output), { recursive: true });
-writeFileSync(output, `${JSON.stringify({ toolchain: rustc, generated: new Date().toISOString().slice(0, 10), inputs: flagInputs(), results }, null, 2)}\n`);
+const recorded = { toolchain: rustc, browser: `Chromium ${browserVersion}`, generated: new Date().toISOString().slice(0, 10), inputs: flagInputs(), results };
+writeFileSync(output, `${JSON.stringify(recorded, null, 2)}\n`);
 rmSync(scratch, { recursive: true, force: true });
 console.log(`flag-errors: wrote ${path.relative(repoRoot, output)} (${results.length} settings)`);
 
@@ -89,46 +93,55 @@ function nightlyOnStable() {
 
 /**
  * wasm-opt as stage 3's Cargo.toml runs it, without each of its --enable-*
- * flags in turn: one line per flag, saying whether binaryen accepted the module.
+ * flags in turn, on the built module and on a copy without its
+ * target_features section (which rustc's linker writes, and from which
+ * binaryen takes the features it allows): one line per flag, saying whether
+ * binaryen accepted each module.
  */
 function wasmOptWithoutEachFeature() {
-  const manifest = parse(readFileSync(path.join(crateDir(stage), 'Cargo.toml'), 'utf8'));
-  const all = manifest.package.metadata['wasm-pack'].profile.release['wasm-opt'];
-  const lines = all
-    .filter((flag) => flag.startsWith('--enable-'))
-    .map((flag) => {
-      const optimise = spawnSync('wasm-opt', [...all.filter((other) => other !== flag), wasmFile(stage), '-o', path.join(scratch, 'opt.wasm')], {
-        env: baseEnv,
-        encoding: 'utf8',
-      });
-      const said = errorLines(`${optimise.stderr}\n${optimise.stdout}`).split('\n')[0];
-      return optimise.status === 0 ? `without ${flag}: accepted` : `without ${flag}: refused: ${said}`;
-    });
-  const refused = lines.some((line) => line.includes('refused'));
+  const all = wasmOptFlags(stage);
+  const enables = all.filter((flag) => flag.startsWith('--enable-'));
+  const stripped = path.join(scratch, 'no-target-features.wasm');
+  const strip = spawnSync('wasm-opt', [...enables, '--strip-target-features', wasmFile(stage), '-o', stripped], { env: baseEnv, encoding: 'utf8' });
+  if (strip.status !== 0) throw new Error(`wasm-opt --strip-target-features failed: ${strip.stderr}`);
+  /** @param {string} input @param {string[]} flags */
+  const verdict = (input, flags) => {
+    const optimise = spawnSync('wasm-opt', [...flags, input, '-o', path.join(scratch, 'opt.wasm')], { env: baseEnv, encoding: 'utf8' });
+    if (optimise.status === 0) return 'accepted';
+    const said = `${optimise.stderr}\n${optimise.stdout}`.split('\n').find((line) => /error/i.test(line)) ?? `exit ${optimise.status}`;
+    return `refused (${said.trim().replace(/^\[wasm-validator error[^\]]*\]\s*/, '').replace(/,\s*on$/, '')})`;
+  };
+  const lines = enables.map((flag) => {
+    const others = all.filter((other) => other !== flag);
+    return `without ${flag}: ${verdict(wasmFile(stage), others)}; without its target_features section too: ${verdict(stripped, others)}`;
+  });
+  const refused = lines.some((line) => line.split(';')[0].includes('refused'));
   return { setting: 'wasm-opt --enable-*', stage: refused ? 'wasm-opt' : 'runs', message: lines.join('\n') };
 }
 
 async function withoutIsolation() {
   console.log('flag-errors: without COOP/COEP');
-  return { setting: 'COOP + COEP headers', ...(await runDemo(repoRoot, ['--no-isolation'])) };
+  return { setting: 'COOP + COEP headers', ...(await runDemo(path.join(scratch, 'no-isolation'), { isolation: false, ownPkg: true })) };
 }
 
 /**
- * Serves the stage-3 demo from `root` (a scratch copy next to a variant's
- * pkg/, or the repository), clicks Run with 2 workers in Chromium, and
- * reports what the page said.
+ * Serves the stage-3 demo from a scratch copy in `root`, next to a variant's
+ * pkg/ (or with the demo's own, `ownPkg`), clicks Run with 2 workers in
+ * Chromium, and reports what the page said.
+ * @param {string} root @param {{ isolation?: boolean, ownPkg?: boolean }} [options]
  */
-async function runDemo(root, serveArgs = []) {
-  if (root !== repoRoot) {
-    const ownPkg = path.join(demoDir(stage), 'pkg');
-    cpSync(demoDir(stage), path.join(root, 'demos', stage.slug), { recursive: true, filter: (source) => !source.startsWith(ownPkg) });
-    cpSync(path.join(repoRoot, 'demos', 'shared'), path.join(root, 'demos', 'shared'), { recursive: true });
-  }
+async function runDemo(root, { isolation = true, ownPkg = false } = {}) {
+  const pkg = path.join(demoDir(stage), 'pkg');
+  cpSync(demoDir(stage), path.join(root, 'demos', stage.slug), { recursive: true, filter: (source) => ownPkg || !source.startsWith(pkg) });
+  cpSync(path.join(repoRoot, 'demos', 'shared'), path.join(root, 'demos', 'shared'), { recursive: true });
+  // startSiteServer waits until `/` answers.
+  writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>flag-errors</title>\n');
   // TEST_PORT: the port base of whoever runs it (several people share a machine).
   const port = process.env.TEST_PORT ? Number(process.env.TEST_PORT) + 9 : 4340 + Math.floor(Math.random() * 50);
-  const stopServer = await startSiteServer(port, { root, isolation: !serveArgs.includes('--no-isolation') });
+  const stopServer = await startSiteServer(port, { root, isolation });
   const { channel, launchOptions } = launchSettings('chromium');
   const browser = await chromium.launch({ channel, ...launchOptions });
+  browserVersion = browser.version();
   try {
     const page = await browser.newPage();
     const problems = [];

@@ -1,10 +1,13 @@
 // What the rows of site/src/data/flag-errors.json depend on: the threaded
 // crate's compile_error! text, the wasm-pack call `npm run flags` makes, the
-// rustflags it leaves out one at a time, and the pinned toolchain versions.
-// `npm run flags` stores them beside its rows, so that they can be compared
-// with today's files. Cheap: reads files, runs nothing.
+// rustflags it leaves out one at a time, the wasm-opt flags it leaves out, and
+// the pinned toolchain versions. `npm run flags` stores them beside its rows;
+// tests/build/flag-errors.spec.ts compares them with today's files, so a
+// reworded message or a new pin fails `npm test` instead of leaving the Build
+// flags table silently out of date. Cheap: reads files, runs nothing.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'smol-toml';
 import { crateDir } from './stages.mjs';
 import { threadedStage, threadsRustflags } from './threads-flags.mjs';
 import { WASM_PACK_VERSION, repoRoot, rustDir, toolchainFor, wasmBindgenVersion } from './toolchain.mjs';
@@ -27,21 +30,42 @@ export function compileErrorText(stage = threadedStage) {
   return literal.replace(/\\\n\s*/g, '').replace(/\\(["\\])/g, '$1');
 }
 
+/** The wasm-opt arguments of the threaded crate's Cargo.toml, which the wasm-opt row leaves out one at a time. */
+export function wasmOptFlags(stage = threadedStage) {
+  const manifest = parse(readFileSync(path.join(crateDir(stage), 'Cargo.toml'), 'utf8'));
+  return /** @type {string[]} */ (manifest.package.metadata['wasm-pack'].profile.release['wasm-opt']);
+}
+
 /** Everything the recorded rows depend on, from today's files. */
 export function flagInputs() {
-  const lock = readFileSync(path.join(rustDir, 'Cargo.lock'), 'utf8');
   const binaryen = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).devDependencies.binaryen;
   return {
     compileError: compileErrorText(),
     wasmPackCall: `wasm-pack ${flagBuildArgs({ outDir: '<variant>/pkg' }).join(' ')}`,
     rustflags: threadsRustflags(),
+    wasmOpt: wasmOptFlags(),
     versions: {
       nightly: toolchainFor(crateDir(threadedStage)).channel,
       stable: toolchainFor(rustDir).channel,
       'wasm-bindgen': wasmBindgenVersion(),
       'wasm-pack': WASM_PACK_VERSION,
-      rayon: /name = "rayon"\nversion = "([^"]+)"/.exec(lock)?.[1] ?? 'none',
       binaryen,
     },
   };
+}
+
+/**
+ * How `recorded` (flag-errors.json's `inputs`) differs from today's inputs:
+ * one line per input that changed, empty when the rows are current.
+ * @param {ReturnType<typeof flagInputs> | undefined} recorded
+ */
+export function staleFlagInputs(recorded, current = flagInputs()) {
+  if (!recorded) return ['flag-errors.json records no inputs'];
+  /** @param {ReturnType<typeof flagInputs>} inputs */
+  const flat = ({ versions, ...rest }) => ({ ...rest, ...versions });
+  const before = /** @type {Record<string, unknown>} */ (flat(recorded));
+  const now = /** @type {Record<string, unknown>} */ (flat(current));
+  return Object.keys(now)
+    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(now[key]))
+    .map((key) => `${key}: recorded ${JSON.stringify(before[key])}, now ${JSON.stringify(now[key])}`);
 }
