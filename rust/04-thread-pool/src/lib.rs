@@ -45,6 +45,8 @@ mod panics;
 mod pool;
 mod render;
 mod settings;
+// The fallback has no pool of ours, so it records no timeline: only the type is used.
+#[cfg_attr(feature = "single-thread", allow(dead_code))]
 mod timeline;
 
 use js_sys::Uint8Array;

@@ -1,0 +1,65 @@
+// @ts-check
+// What the page shows of the threads after a render: each thread's lane
+// (lanes.js), the rows tinted by thread (tint.js) when the reader asks, and
+// what changed since the render before.
+import { showLanes } from './lanes.js';
+import { drawTint } from './tint.js';
+
+/** @typedef {Extract<import('./pool-client.js').Outcome, { type: 'rendered' }>} Rendered */
+
+const form = /** @type {HTMLFormElement} */ (document.getElementById('thread-pool-demo'));
+/** @param {string} selector */
+const find = (selector) => /** @type {HTMLElement} */ (form.querySelector(selector));
+const lanes = find('[data-lanes]');
+const overlay = /** @type {HTMLCanvasElement} */ (find('[data-tint]'));
+const legend = find('[data-tint-legend]');
+const note = find('[data-tint-note]');
+const tintBox = /** @type {HTMLInputElement} */ (form.elements.namedItem('tint'));
+
+tintBox.addEventListener('change', showTint);
+
+function showTint() {
+  overlay.hidden = !tintBox.checked || tintBox.disabled;
+  legend.hidden = overlay.hidden;
+}
+
+/**
+ * Draws the threads of `result`: its timeline and the tint, or says why there
+ * are none (the fallback has one thread and no pool).
+ * @param {Rendered} result
+ */
+export function showThreads(result) {
+  const { timeline } = result;
+  tintBox.disabled = !timeline;
+  if (!timeline) {
+    lanes.replaceChildren(Object.assign(document.createElement('p'), { className: 'hint', textContent: 'No pool, so no timeline: this render ran on one thread.' }));
+    note.textContent = 'No tint: one thread drew every row.';
+  } else {
+    showLanes(lanes, timeline);
+    drawTint({ overlay, legend }, timeline, result);
+    note.textContent = 'The tint is drawn on a second canvas over the image; the pixels and their checksum stay the render’s.';
+  }
+  showTint();
+}
+
+/** The settings a reader changes, as the panel names them. */
+const CHANGES = /** @type {const} */ ([
+  ['threads', 'threads'],
+  ['split', 'split'],
+  ['minLen', 'k'],
+  ['view', 'view'],
+  ['width', 'width'],
+  ['height', 'height'],
+  ['iterations', 'iterations'],
+]);
+
+/**
+ * What differs between the last render and this one, in words: "split rows →
+ * bands", or that nothing did. The first render has nothing to compare with.
+ * @param {Rendered | undefined} before @param {Rendered} now
+ */
+export function describeChange(before, now) {
+  if (!before) return 'first render';
+  const changed = CHANGES.filter(([key]) => before[key] !== now[key]).map(([key, name]) => `${name} ${before[key]} → ${now[key]}`);
+  return changed.length > 0 ? changed.join(', ') : 'nothing: the same settings again';
+}
