@@ -6,7 +6,8 @@
 import { FallbackClient } from './fallback-client.js';
 import { measureAndShow } from './measure-panel.js';
 import { PoolClient } from './pool-client.js';
-import { describeChange, showThreads } from './threads-panel.js';
+import { describeChange } from './changes.js';
+import { showThreads } from './threads-panel.js';
 import { missingFor } from '../shared/capabilities.js';
 import { showConstants } from '../shared/constants.js';
 import { errorMessage, showRunError } from '../shared/errors.js';

@@ -1,7 +1,6 @@
 // @ts-check
 // What the page shows of the threads after a render: each thread's lane
-// (lanes.js), the rows tinted by thread (tint.js) when the reader asks, and
-// what changed since the render before.
+// (lanes.js), and the rows tinted by thread (tint.js) when the reader asks.
 import { showLanes } from './lanes.js';
 import { drawTint } from './tint.js';
 
@@ -40,26 +39,4 @@ export function showThreads(result) {
     note.textContent = 'The tint is drawn on a second canvas over the image; the pixels and their checksum stay the render’s.';
   }
   showTint();
-}
-
-/** The settings a reader changes, as the panel names them. */
-const CHANGES = /** @type {const} */ ([
-  ['threads', 'threads'],
-  ['split', 'split'],
-  ['minLen', 'k'],
-  ['view', 'view'],
-  ['width', 'width'],
-  ['height', 'height'],
-  ['iterations', 'iterations'],
-]);
-
-/**
- * What differs between the last render and this one, in words: "split rows →
- * bands", or that nothing did. The first render has nothing to compare with.
- * @param {Rendered | undefined} before @param {Rendered} now
- */
-export function describeChange(before, now) {
-  if (!before) return 'first render';
-  const changed = CHANGES.filter(([key]) => before[key] !== now[key]).map(([key, name]) => `${name} ${before[key]} → ${now[key]}`);
-  return changed.length > 0 ? changed.join(', ') : 'nothing: the same settings again';
 }
