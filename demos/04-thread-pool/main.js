@@ -186,10 +186,11 @@ function showFieldErrors(errors) {
   for (const name of SETTINGS) {
     const control = field(name);
     const message = errors[name];
-    // A switch's error belongs to its group: its fieldset is described by it.
-    const marked = control instanceof RadioNodeList ? find(`[aria-describedby~="thread-pool-${name}-error"]`) : control;
-    if (message) marked.setAttribute('aria-invalid', 'true');
-    else marked.removeAttribute('aria-invalid');
+    // A switch's error belongs to its whole group (its fieldset is described by it).
+    for (const marked of control instanceof RadioNodeList ? [...control] : [control]) {
+      if (message) /** @type {Element} */ (marked).setAttribute('aria-invalid', 'true');
+      else /** @type {Element} */ (marked).removeAttribute('aria-invalid');
+    }
     find(`[data-error-for="${name}"]`).textContent = message ? `“${control.value}” was not used: ${message}` : '';
   }
   const first = SETTINGS.find((name) => errors[name]);

@@ -11,7 +11,7 @@
 // minus the first thread's, as a share of the render), and the cost of
 // recording the timeline (2 threads, rows, recording on and off in turn).
 //
-//   node scripts/lib/bench-stage-4.mjs   (alone, on an already built dist/)
+//   node scripts/lib/bench-stage-4.mjs [port]   (alone, on an already built dist/)
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium, firefox } from '@playwright/test';
@@ -168,7 +168,7 @@ async function measureInPage({ threadCounts, repeats }) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const port = 4331;
+  const port = Number(process.argv[2] ?? 4331);
   const stopServer = await startSiteServer(port);
   try {
     await benchStage4(port);

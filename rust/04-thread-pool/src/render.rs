@@ -193,38 +193,23 @@ mod tests {
         }
     }
 
+    /// The rows of each job of a 100-row render on 4 threads.
+    fn job_rows(split: Split, min_len: u32) -> Vec<u32> {
+        let (_, timeline) = parallel(view(32, 100, 50, Region::Whole), 4, Plan { split, min_len });
+        timeline
+            .jobs()
+            .into_iter()
+            .flatten()
+            .map(|job| job.rows)
+            .collect()
+    }
+
     #[test]
-    fn with_min_len_every_job_but_the_last_of_a_split_holds_at_least_k_rows_and_bands_hold_whole_bands()
-     {
-        let (_, timeline) = parallel(
-            view(32, 100, 50, Region::Whole),
-            4,
-            Plan {
-                split: Split::MinLen,
-                min_len: 10,
-            },
-        );
-        let jobs: Vec<u32> = timeline
-            .jobs()
-            .into_iter()
-            .flatten()
-            .map(|job| job.rows)
-            .collect();
+    fn with_min_len_every_job_holds_at_least_k_rows_and_bands_hold_whole_bands() {
+        let jobs = job_rows(Split::MinLen, 10);
         assert!(jobs.iter().all(|&rows| rows >= 10), "{jobs:?}");
-        let (_, timeline) = parallel(
-            view(32, 100, 50, Region::Whole),
-            4,
-            Plan {
-                split: Split::Bands,
-                min_len: 1,
-            },
-        );
-        let jobs: Vec<u32> = timeline
-            .jobs()
-            .into_iter()
-            .flatten()
-            .map(|job| job.rows)
-            .collect();
+        // 100 rows on 4 threads: bands of 25.
+        let jobs = job_rows(Split::Bands, 1);
         assert!(jobs.iter().all(|&rows| rows % 25 == 0), "{jobs:?}");
     }
 
