@@ -74,97 +74,47 @@ export async function benchStage4(port) {
 
 /**
  * Runs in the page: renders the off-centre view through the demo's pool
- * client, every split at 1 and 2 threads in turn, then 2 threads with and
- * without recording in turn. Each split's imbalance is read from its 2-thread
- * renders' timelines with the demo's own lanes.js.
+ * client, every split on a pool of 1 thread and on one of 2 in turn (two
+ * clients, so that no render waits for a new pool and a machine that slows
+ * down weighs on both), then 2 threads with and without recording in turn.
+ * Each split's imbalance is read from its 2-thread renders' timelines with
+ * the demo's own lanes.js.
  * @param {{ repeats: number }} options
  */
 async function measureSplits({ repeats }) {
   const { PoolClient } = await import('/demos/04-thread-pool/pool-client.js');
   const { imbalance } = await import('/demos/04-thread-pool/lanes.js');
-  const client = new PoolClient();
-  const { settings, choices } = await client.constants();
+  const [one, two] = [new PoolClient(), new PoolClient()];
+  const { settings, choices } = await one.constants();
   const size = Object.fromEntries(['width', 'height', 'iterations'].map((name) => [name, String(settings[name].default)]));
-  const render = async (threads, split, record = true) => {
+  const render = async (client, threads, split, record = true) => {
     const result = await client.render({ ...size, view: 'off-centre', split, threads: String(threads) }, undefined, record);
     if (result.type !== 'rendered') throw new Error(`${result.type}: ${JSON.stringify(result)}`);
     if (result.checksum !== result.plainChecksum) throw new Error(`checksum differs: ${split} on ${threads} threads`);
     return result;
   };
+  // A warm-up each, and each pool's start, not counted.
+  await render(one, 1, 'rows');
+  await render(two, 2, 'rows');
   // Every split the crate offers, in its order; k is the page's default.
   const splits = choices.split.options.map((split) => ({ split, one: [], two: [], shares: [] }));
-  for (const threads of [1, 2]) {
-    await render(threads, 'rows'); // a warm-up, and the new pool's start, not counted
-    for (let i = 0; i < repeats; i++) {
-      for (const entry of splits) {
-        const result = await render(threads, entry.split);
-        (threads === 1 ? entry.one : entry.two).push(result.ms);
-        if (threads === 2) entry.shares.push(imbalance(result.timeline).share);
-      }
+  for (let i = 0; i < repeats; i++) {
+    for (const entry of splits) {
+      entry.one.push((await render(one, 1, entry.split)).ms);
+      const result = await render(two, 2, entry.split);
+      entry.two.push(result.ms);
+      entry.shares.push(imbalance(result.timeline).share);
     }
   }
   const on = [];
   const off = [];
   for (let i = 0; i < repeats; i++) {
-    on.push((await render(2, 'rows', true)).ms);
-    off.push((await render(2, 'rows', false)).ms);
+    on.push((await render(two, 2, 'rows', true)).ms);
+    off.push((await render(two, 2, 'rows', false)).ms);
   }
-  client.end();
+  one.end();
+  two.end();
   return { splits, on, off };
-}
-
-/**
- * Runs in the page: renders through the demo's own pool client
- * (pool-client.js), as the page does. The plain loop and the one-thread pool
- * take turns, so that a machine that slows down or speeds up while the bench
- * runs (seen: ±10% from one run of five to the next) weighs on both alike and
- * not on the overhead: each round uses a fresh client, whose owner renders the
- * plain loop once for the checksum (and times it) before the pool renders.
- * The fallback client renders in the same rounds, for the same reason; it
- * needs no isolation, but runs here just as on a page without it.
- * Every client first renders a small image, a warm-up, not counted.
- * @param {{ threadCounts: number[], repeats: number }} options
- */
-async function measureInPage({ threadCounts, repeats }) {
-  const { PoolClient } = await import('/demos/04-thread-pool/pool-client.js');
-  const { FallbackClient } = await import('/demos/04-thread-pool/fallback-client.js');
-  const fresh = new PoolClient();
-  const constants = await fresh.constants();
-  const settings = Object.fromEntries(['width', 'height', 'iterations'].map((name) => [name, String(constants.settings[name].default)]));
-  const render = async (client, threads, size = settings) => {
-    const result = await client.render({ ...size, threads: String(threads) });
-    if (result.type !== 'rendered') throw new Error(`${result.type}: ${JSON.stringify(result)}`);
-    if (result.checksum !== result.plainChecksum) throw new Error(`checksum differs with ${threads} threads`);
-    return result;
-  };
-  const warmUp = (client, threads) => render(client, threads, { width: '200', height: '100', iterations: '500' });
-  const plain = [];
-  const one = [];
-  const fallback = [];
-  const single = new FallbackClient();
-  await warmUp(single, 1);
-  let client = fresh;
-  for (let i = 0; i < repeats; i++) {
-    client ??= new PoolClient();
-    await warmUp(client, 1);
-    const result = await render(client, 1);
-    plain.push(result.plainMs);
-    one.push(result.ms);
-    client.end();
-    client = undefined;
-    fallback.push((await render(single, 1)).ms);
-  }
-  single.end();
-  client = new PoolClient();
-  const pool = [one];
-  for (const threads of threadCounts.slice(1)) {
-    await warmUp(client, threads);
-    const times = [];
-    for (let i = 0; i < repeats; i++) times.push((await render(client, threads)).ms);
-    pool.push(times);
-  }
-  client.end();
-  return { plain, pool, fallback };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
