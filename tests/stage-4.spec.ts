@@ -188,7 +188,10 @@ test.describe('stage 4: a thread pool', () => {
     await page.keyboard.press('ArrowDown');
     await expect(demo.getByRole('radio', { name: /^Off-centre/ })).toBeChecked();
     const tint = demo.getByLabel('Tint each row by the thread that computed it');
-    await expect(tint).toBeDisabled();
+    // Checked before any render, it waits for one: nothing to tint yet.
+    await tint.check();
+    await expect(demo.locator('[data-tint]')).toBeHidden();
+    await tint.uncheck();
     const checksums = new Set<string | null>();
     // The thread count changes at the last render: a new pool, whose lanes start with its threads' start-up.
     const runs = choices.split.options.map((split, index) => ({ split, threads: index === choices.split.options.length - 1 ? 3 : 2 }));

@@ -15,10 +15,14 @@ const legend = find('[data-tint-legend]');
 const note = find('[data-tint-note]');
 const tintBox = /** @type {HTMLInputElement} */ (form.elements.namedItem('tint'));
 
+/** Whether the last render drew a tint: the fallback's has no pool, so none. */
+let tinted = false;
+
 tintBox.addEventListener('change', showTint);
 
+/** The tint and its legend, shown while the box is checked; a box checked before a render waits for it. */
 function showTint() {
-  overlay.hidden = !tintBox.checked || tintBox.disabled;
+  overlay.hidden = !tintBox.checked || !tinted;
   legend.hidden = overlay.hidden;
 }
 
@@ -29,7 +33,7 @@ function showTint() {
  */
 export function showThreads(result) {
   const { timeline } = result;
-  tintBox.disabled = !timeline;
+  tinted = timeline !== undefined;
   if (!timeline) {
     lanes.replaceChildren(Object.assign(document.createElement('p'), { className: 'hint', textContent: 'No pool, so no timeline: this render ran on one thread.' }));
     note.textContent = 'No tint: one thread drew every row.';
