@@ -56,12 +56,12 @@ export function imbalance(timeline) {
  */
 const columns = (timeline) => [
   { label: 'Thread', value: (lane) => lane.label },
-  { label: 'Start-up ms', value: (lane) => kindTotals(lane)['start-up'] ?? 0 },
-  { label: 'Busy ms', value: (lane) => kindTotals(lane).job ?? 0 },
-  { label: 'Idle ms', value: (lane) => uncovered({ ...lane, spans: lane.spans.filter((span) => span.kind === 'job') }, timeline.start, timeline.end) },
+  { label: 'Start-up', value: (lane) => kindTotals(lane)['start-up'] ?? 0 },
+  { label: 'Busy', value: (lane) => kindTotals(lane).job ?? 0 },
+  { label: 'Idle', value: (lane) => uncovered({ ...lane, spans: lane.spans.filter((span) => span.kind === 'job') }, timeline.start, timeline.end) },
   { label: 'Jobs', value: (_, index) => timeline.lanes[index].jobs.length },
   { label: 'Rows', value: (_, index) => timeline.lanes[index].jobs.reduce((sum, job) => sum + job.rows, 0) },
-  { label: 'Last end ms', value: (_, index) => lastEnds(timeline)[index] ?? 'no job' },
+  { label: 'Last end', value: (_, index) => lastEnds(timeline)[index] ?? 'no job' },
 ];
 
 /**
@@ -82,6 +82,11 @@ export function showLanes(container, timeline) {
     textContent: `The first thread ran out of work ${ms.toFixed(1)} ms before the last one: ${(share * 100).toFixed(0)}% of the render.`,
   });
   summary.dataset.imbalance = String(share);
-  const table = timelineTable(lanes, columns(timeline), 'The same, as a table (last end in ms from the render’s start)');
-  container.replaceChildren(drawing, summary, table);
+  const table = timelineTable(lanes, columns(timeline), 'The same, as a table: ms (last end from the render’s start), jobs and rows');
+  // Scrolls sideways rather than widen the page, should a narrow screen need it.
+  const scroller = Object.assign(document.createElement('div'), { className: 'thread-pool-table', tabIndex: 0 });
+  scroller.setAttribute('role', 'region');
+  scroller.setAttribute('aria-label', 'Each thread’s timeline, as a table');
+  scroller.append(table);
+  container.replaceChildren(drawing, summary, scroller);
 }

@@ -117,6 +117,60 @@ async function measureSplits({ repeats }) {
   return { splits, on, off };
 }
 
+/**
+ * Runs in the page: renders through the demo's own pool client
+ * (pool-client.js), as the page does. The plain loop and the one-thread pool
+ * take turns, so that a machine that slows down or speeds up while the bench
+ * runs (seen: ±10% from one run of five to the next) weighs on both alike and
+ * not on the overhead: each round uses a fresh client, whose owner renders the
+ * plain loop once for the checksum (and times it) before the pool renders.
+ * The fallback client renders in the same rounds, for the same reason; it
+ * needs no isolation, but runs here just as on a page without it.
+ * Every client first renders a small image, a warm-up, not counted.
+ * @param {{ threadCounts: number[], repeats: number }} options
+ */
+async function measureInPage({ threadCounts, repeats }) {
+  const { PoolClient } = await import('/demos/04-thread-pool/pool-client.js');
+  const { FallbackClient } = await import('/demos/04-thread-pool/fallback-client.js');
+  const fresh = new PoolClient();
+  const constants = await fresh.constants();
+  const settings = Object.fromEntries(['width', 'height', 'iterations'].map((name) => [name, String(constants.settings[name].default)]));
+  const render = async (client, threads, size = settings) => {
+    const result = await client.render({ ...size, threads: String(threads) });
+    if (result.type !== 'rendered') throw new Error(`${result.type}: ${JSON.stringify(result)}`);
+    if (result.checksum !== result.plainChecksum) throw new Error(`checksum differs with ${threads} threads`);
+    return result;
+  };
+  const warmUp = (client, threads) => render(client, threads, { width: '200', height: '100', iterations: '500' });
+  const plain = [];
+  const one = [];
+  const fallback = [];
+  const single = new FallbackClient();
+  await warmUp(single, 1);
+  let client = fresh;
+  for (let i = 0; i < repeats; i++) {
+    client ??= new PoolClient();
+    await warmUp(client, 1);
+    const result = await render(client, 1);
+    plain.push(result.plainMs);
+    one.push(result.ms);
+    client.end();
+    client = undefined;
+    fallback.push((await render(single, 1)).ms);
+  }
+  single.end();
+  client = new PoolClient();
+  const pool = [one];
+  for (const threads of threadCounts.slice(1)) {
+    await warmUp(client, threads);
+    const times = [];
+    for (let i = 0; i < repeats; i++) times.push((await render(client, threads)).ms);
+    pool.push(times);
+  }
+  client.end();
+  return { plain, pool, fallback };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.argv[2] ?? 4331);
   const stopServer = await startSiteServer(port);
