@@ -1,76 +1,17 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import type { SettingName } from '../demos/04-thread-pool/messages';
 import { expect, test } from './fixtures';
 import { stage4 } from './lib/constants';
+import { TINY, canvasChecksum, countWorkers, data, fill, open, render } from './lib/stage-4-page';
+import { readTimeline } from './lib/stage-3-timeline';
+import { poolTimelineProblems, readPoolExtras } from './lib/stage-4-timeline';
 
-const { settings: limits } = stage4;
+const { settings: limits, choices } = stage4;
 
-/** The demo's own page: the same files as the tutorial's (tests/site/ checks the demo there). */
-const PAGE = '/demos/04-thread-pool/';
-type Settings = { threads: string; width: string; height: string; iterations: string };
-/** Small enough that a render takes milliseconds, big enough that every thread gets rows. */
-const TINY = { width: '96', height: '64', iterations: '200' };
-
-async function open(page: Page, query = '') {
-  await page.goto(PAGE + query);
-  const demo = page.locator('#thread-pool-demo');
-  await expect(demo.getByRole('button', { name: 'Render' })).toBeEnabled({ timeout: 30_000 });
-  return demo;
-}
-
-/** Sets the fields to these values in one step (a round trip per field is slow in Firefox); the page reads them on submit. */
-async function fill(demo: Locator, settings: Partial<Settings>) {
-  await demo.evaluate((form: HTMLFormElement, values) => {
-    for (const [name, value] of Object.entries(values)) (form.elements.namedItem(name) as HTMLInputElement).value = value;
-  }, settings);
-}
-
-/** Clicks Render and waits until the render has ended, one way or another. */
-async function render(demo: Locator, settings: Partial<Settings>) {
-  await fill(demo, settings);
-  await demo.getByRole('button', { name: 'Render' }).click();
-  const status = demo.locator('[data-status]');
-  await expect(status).not.toHaveAttribute('data-state', 'running', { timeout: 60_000 });
-  return status.getAttribute('data-state');
-}
-
-const data = (demo: Locator, name: string, attribute: string) =>
-  demo.locator(`[data-${name}]`).getAttribute(`data-${attribute}`);
-
-/** FNV-1a of the canvas's pixels, as the page drew them: must equal Rust's checksum. */
-const canvasChecksum = (demo: Locator) =>
-  demo.locator('[data-canvas]').evaluate((canvas: HTMLCanvasElement) => {
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-    let hash = 0x811c9dc5;
-    for (const byte of data) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-    return hash;
-  });
-
-/**
- * Counts the workers the page constructs and terminates, by script; call
- * before the page loads. Resolves to a function that reads the count.
- */
-async function countWorkers(page: Page) {
-  await page.addInitScript(() => {
-    const Original = window.Worker;
-    const census = { created: [] as string[], live: new Set<Worker>() };
-    Object.assign(window, { workerCensus: census });
-    window.Worker = class extends Original {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        census.created.push(String(url).split('/').pop()!);
-        census.live.add(this);
-      }
-      terminate() {
-        census.live.delete(this);
-        super.terminate();
-      }
-    };
-  });
-  return () =>
-    page.evaluate(() => {
-      const { created, live } = (window as unknown as { workerCensus: { created: string[]; live: Set<Worker> } }).workerCensus;
-      return { created: [...created], live: live.size };
-    });
+/** What is wrong with the timeline, table and tint of the render just drawn. */
+async function timelineOf(page: Page, threads: number, height: number) {
+  const drawn = { ...(await page.evaluate(readTimeline, '#thread-pool-demo [data-lanes]')), ...(await page.evaluate(readPoolExtras, '#thread-pool-demo')) };
+  return poolTimelineProblems(drawn, threads, height);
 }
 
 test.describe('stage 4: a thread pool', () => {
@@ -120,10 +61,10 @@ test.describe('stage 4: a thread pool', () => {
     expect(await page.evaluate(() => document.body.dataset.clickSawState)).toBe('running');
   });
 
-  const range = (name: keyof Settings) => new RegExp(`from ${limits[name].min} to ${limits[name].max}`);
+  const range = (name: SettingName) => new RegExp(`from ${limits[name].min} to ${limits[name].max}`);
   // One of each kind of refusal, once per field; every other case of the
   // checks is a unit test in rust/04-thread-pool/src/settings.rs.
-  const bad: [keyof Settings, string, RegExp][] = [
+  const bad: [SettingName, string, RegExp][] = [
     ['threads', String(limits.threads.max + 1), range('threads')],
     ['width', 'abc', /not a whole number/],
     ['height', String(limits.height.min - 1), range('height')],
@@ -232,5 +173,81 @@ test.describe('stage 4: a thread pool', () => {
     await expect(status).toHaveText(/^Cancelled: 0 of \d+ thread counts measured\.$/);
     await expect(demo.getByRole('button', { name: 'Cancel' })).toBeHidden();
     expect(await render(demo, { threads: '1', ...TINY })).toBe('done');
+  });
+
+  test('every split, chosen by keyboard on the off-centre view, draws the plain loop’s pixels; each render shows one ordered lane per thread that its table and its tint agree with, and says what changed', async ({
+    page,
+  }) => {
+    const demo = await open(page);
+    const splits = demo.getByRole('group', { name: 'How the rows are split into tasks' }).getByRole('radio');
+    // Labelled controls, one per split the crate offers, in its order.
+    expect(await splits.evaluateAll((all) => all.map((radio) => (radio as HTMLInputElement).value))).toEqual(choices.split.options);
+    await expect(demo.getByRole('radio', { name: /^The whole set/ })).toBeChecked();
+    // A radio group is one tab stop; the arrow keys move the choice.
+    await demo.getByRole('radio', { name: /^The whole set/ }).focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(demo.getByRole('radio', { name: /^Off-centre/ })).toBeChecked();
+    const tint = demo.getByLabel('Tint each row by the thread that computed it');
+    // Checked before any render, it waits for one: nothing to tint yet.
+    await tint.check();
+    await expect(demo.locator('[data-tint]')).toBeHidden();
+    await tint.uncheck();
+    const checksums = new Set<string | null>();
+    // The thread count changes at the last render: a new pool, whose lanes start with its threads' start-up.
+    const runs = choices.split.options.map((split, index) => ({ split, threads: index === choices.split.options.length - 1 ? 3 : 2 }));
+    for (const [index, { split, threads }] of runs.entries()) {
+      if (index > 0) {
+        await splits.nth(index - 1).focus();
+        await page.keyboard.press('ArrowDown');
+      }
+      await expect(splits.nth(index)).toBeChecked();
+      expect(await render(demo, { threads: String(threads), ...TINY, 'min-len': '5' }), split).toBe('done');
+      expect(await data(demo, 'matches', 'matches'), split).toBe('true');
+      checksums.add(await data(demo, 'checksum', 'checksum'));
+      await expect(demo.locator('[data-split]')).toHaveAttribute('data-split', split);
+      await expect(demo.locator('[data-changed]')).toHaveText(index === 0 ? 'first render' : `${threads === 2 ? '' : 'threads 2 → 3, '}split ${runs[index - 1].split} → ${split}`);
+      // The tint is drawn over the image, never into it: the canvas still has Rust's pixels.
+      await tint.check();
+      await expect(demo.locator('[data-tint]')).toBeVisible();
+      expect(await canvasChecksum(demo)).toBe(Number(await data(demo, 'checksum', 'checksum')));
+      expect(await timelineOf(page, threads, Number(TINY.height)), split).toEqual([]);
+      // The split was the one asked for: bands are whole (one per thread), min-len jobs hold k rows at least.
+      const jobs = (await page.evaluate(readPoolExtras, '#thread-pool-demo')).jobRows.flat();
+      const [height, band] = [Number(TINY.height), Math.ceil(Number(TINY.height) / threads)];
+      const whole = jobs.every(([first, last]) => first % band === 0 && ((last + 1) % band === 0 || last + 1 === height));
+      if (split === 'bands') expect(whole, `${jobs.join(' ')}`).toBe(true);
+      if (split === 'min-len') expect(Math.min(...jobs.map(([first, last]) => last - first + 1)), `${jobs.join(' ')}`).toBeGreaterThanOrEqual(5);
+      await tint.uncheck();
+      await expect(demo.locator('[data-tint]')).toBeHidden();
+      await expect(demo.locator('[data-tint-legend]')).toBeHidden();
+    }
+    // Every split, the same pixels; the new pool's lanes show its threads starting.
+    expect(checksums.size).toBe(1);
+    await expect(demo.locator('[data-lanes] .timeline-span[data-kind="start-up"]')).toHaveCount(3);
+  });
+
+  test('a switch value or k the page did not offer is refused by Rust next to its group and starts nothing', async ({ page }) => {
+    const census = await countWorkers(page);
+    const demo = await open(page);
+    // As devtools or a copy of the page could send them.
+    for (const [name, value, message] of [
+      ['split', 'spiral', `this demo offers one of these only: ${choices.split.options.join(', ')}.`],
+      ['view', 'zoomed', `this demo offers one of these only: ${choices.view.options.join(', ')}.`],
+      ['min-len', '0', `from ${limits['min-len'].min} to ${limits['min-len'].max}`],
+    ] as const) {
+      if (name !== 'min-len') {
+        const radio = demo.locator(`input[name="${name}"]`).last();
+        await radio.evaluate((element, value) => ((element as HTMLInputElement).value = value), value);
+        await radio.check();
+      }
+      expect(await render(demo, { threads: '2', ...TINY, ...(name === 'min-len' ? { 'min-len': value, split: 'min-len' } : {}) }), name).toBe('refused');
+      await expect(demo.locator(`[data-error-for="${name}"]`)).toContainText(`“${value}” was not used: `);
+      await expect(demo.locator(`[data-error-for="${name}"]`)).toContainText(message);
+      await expect(demo.locator('[data-checksum]')).toHaveText('–');
+      await expect(demo.locator('[data-pool-workers]')).toHaveText('–');
+      expect(await census(), name).toEqual({ created: ['owner.js'], live: 1 });
+      await page.reload();
+      await expect(demo.getByRole('button', { name: 'Render' })).toBeEnabled({ timeout: 30_000 });
+    }
   });
 });

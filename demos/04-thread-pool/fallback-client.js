@@ -8,7 +8,7 @@ import { withTimeout } from '../shared/timing.js';
 
 /** @typedef {import('./messages').ToFallback} ToFallback */
 /** @typedef {import('./messages').FromFallback} FromFallback */
-/** @typedef {import('./messages').SettingName} SettingName */
+/** @typedef {import('./messages').Settings} Settings */
 /** @typedef {import('./pool-client.js').Outcome} Outcome */
 
 /** How long the worker may take to load the module. */
@@ -44,16 +44,17 @@ export class FallbackClient {
   /**
    * One render, on the worker's one thread. A failure (a panic, the worker
    * failing, a timeout) ends the worker; the next render starts a fresh one.
-   * @param {Record<SettingName, string>} settings @param {number} [failingRow]
+   * @param {Settings} settings @param {number} [failingRow]
+   * @param {boolean} [record] as PoolClient takes it; one thread and no pool, so no timeline
    * @returns {Promise<Outcome>}
    */
-  async render(settings, failingRow) {
+  async render(settings, failingRow, record = true) {
     const session = this.#open();
     try {
       await this.#ready(session);
       /** @type {Promise<Outcome>} */
       const answer = new Promise((resolve) => (session.answer = resolve));
-      session.worker.postMessage(/** @type {ToFallback} */ ({ type: 'render', settings, failingRow }));
+      session.worker.postMessage(/** @type {ToFallback} */ ({ type: 'render', settings, failingRow, record }));
       return await awaitAnswer(answer, [session.failed]);
     } catch (cause) {
       this.end();

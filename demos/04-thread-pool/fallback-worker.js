@@ -4,8 +4,8 @@
 // stage 2, with the crate's second build (pkg-single/, no atomics, no pool of
 // ours). It renders the same rows with the same Rayon code, all of them on
 // this thread, and the page stays responsive meanwhile.
-import init, { Image, constants, lastPanic, parseSetting } from './pkg-single/thread_pool.js';
-import { plainRenders, readSettings } from './render-steps.js';
+import init, { Image, constants, lastPanic, parseChoice, parseSetting } from './pkg-single/thread_pool.js';
+import { plainRenders, readRender } from './render-steps.js';
 import { errorMessage } from '../shared/errors.js';
 
 /** @typedef {import('./messages').ToFallback} ToFallback */
@@ -23,22 +23,24 @@ self.addEventListener('message', (/** @type {MessageEvent<ToFallback>} */ { data
 });
 
 await ready;
-reply({ type: 'ready', constants: /** @type {import('./messages').Constants} */ (constants()) });
+/** Read once the module is instantiated; a render waits for that too. */
+const CONSTANTS = /** @type {import('./messages').Constants} */ (constants());
+reply({ type: 'ready', constants: CONSTANTS });
 
 // ANCHOR: render
 /**
- * @param {ToFallback} request its threads setting is not read: there is one thread
+ * @param {ToFallback} request its threads setting is not read: there is one thread, and no timeline
  * @param {WebAssembly.Memory} memory the module's own, not shared
  */
 function render(request, memory) {
-  const { values, errors } = readSettings(parseSetting, ['width', 'height', 'iterations'], request.settings);
-  if (Object.keys(errors).length > 0) return reply({ type: 'refused', errors });
-  const { width = 1, height = 1, iterations = 1 } = values;
-  const { checksum: plainChecksum, ms: plainMs } = plainRender(width, height, iterations);
-  const image = new Image(width, height, iterations);
+  const settings = readRender({ parseSetting, parseChoice, constants: CONSTANTS }, ['width', 'height', 'iterations', 'min-len'], request.settings);
+  if (settings.refused) return reply({ type: 'refused', errors: settings.errors });
+  const { width, height, iterations, view, split, minLen } = settings;
+  const { checksum: plainChecksum, ms: plainMs } = plainRender(width, height, iterations, view);
+  const image = new Image(width, height, iterations, view);
   const start = performance.now();
   try {
-    image.renderHere(request.failingRow); // blocks this worker, not the page
+    image.renderHere(split, minLen, request.failingRow); // blocks this worker, not the page
   } catch (cause) {
     // The crate aborts on panic: this instance is finished, and the page ends this worker.
     throw new Error(lastPanic() ?? errorMessage(cause));
@@ -48,6 +50,6 @@ function render(request, memory) {
   const checksum = image.checksum();
   image.free();
   const memoryBytes = memory.buffer.byteLength;
-  reply({ type: 'rendered', threads: 1, width, height, iterations, ms, checksum, plainChecksum, plainMs, pixels, memoryBytes }, [pixels]);
+  reply({ type: 'rendered', threads: 1, width, height, iterations, split, view, minLen, ms, checksum, plainChecksum, plainMs, pixels, memoryBytes }, [pixels]);
 }
 // ANCHOR_END: render

@@ -6,20 +6,26 @@
 import { FallbackClient } from './fallback-client.js';
 import { measureAndShow } from './measure-panel.js';
 import { PoolClient } from './pool-client.js';
+import { describeChange } from './changes.js';
+import { showThreads } from './threads-panel.js';
 import { missingFor } from '../shared/capabilities.js';
 import { showConstants } from '../shared/constants.js';
 import { errorMessage, showRunError } from '../shared/errors.js';
 import { defaultThreadCount } from '../shared/threads.js';
 
 /** @typedef {import('./messages').SettingName} SettingName */
+/** @typedef {import('./messages').ChoiceName} ChoiceName */
+/** @typedef {import('./messages').Settings} Settings */
 /** @typedef {import('./messages').Constants} Constants */
 /** @typedef {Extract<import('./pool-client.js').Outcome, { type: 'rendered' }>} Rendered */
 
 const form = /** @type {HTMLFormElement} */ (document.getElementById('thread-pool-demo'));
 /** @param {string} selector */
 const find = (selector) => /** @type {HTMLElement} */ (form.querySelector(selector));
+/** A number's field, or a switch's radio group (whose `value` is the checked radio's). @param {SettingName | ChoiceName} name */
+const field = (name) => /** @type {HTMLInputElement | RadioNodeList} */ (form.elements.namedItem(name));
 /** @param {SettingName} name */
-const field = (name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
+const input = (name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
 /** @param {string} name */
 const cell = (name) => find(`[data-${name}]`);
 const renderButton = /** @type {HTMLButtonElement} */ (find('button[type="submit"]'));
@@ -39,9 +45,12 @@ const client = fallback ? new FallbackClient() : new PoolClient();
 let failingRow = Number.parseInt(new URLSearchParams(location.search).get('panic-row') ?? '', 10);
 /** @type {Constants | undefined} */
 let constants;
-/** Every setting's name, in the form's order, once the module has said them. */
-/** @type {SettingName[]} */
+/** Every setting's name, numbers then switches, in the form's order, once the module has said them. */
+/** @type {(SettingName | ChoiceName)[]} */
 let SETTINGS = [];
+/** The last render drawn, to say what the next one changes. */
+/** @type {Rendered | undefined} */
+let previous;
 
 async function main() {
   if (missing.length > 0 && !fallback) {
@@ -58,10 +67,13 @@ async function main() {
     showRunError(runError, `${errorMessage(cause)}. Reload the page; if this persists, the site was deployed without its wasm.`, 'wrong-mime-type-for-wasm');
     return;
   }
-  const { settings } = constants;
-  SETTINGS = /** @type {SettingName[]} */ (Object.keys(settings));
-  for (const name of SETTINGS) field(name).value = String(settings[name].default ?? '');
-  field('threads').value = String(fallback ? 1 : defaultThreadCount(settings.threads.max));
+  const { settings, choices } = constants;
+  const numbers = /** @type {SettingName[]} */ (Object.keys(settings));
+  for (const name of numbers) input(name).value = String(settings[name].default ?? '');
+  const switches = /** @type {ChoiceName[]} */ (Object.keys(choices));
+  for (const name of switches) field(name).value = choices[name].default;
+  SETTINGS = [...numbers, ...switches];
+  input('threads').value = String(fallback ? 1 : defaultThreadCount(settings.threads.max));
   showConstants(form, constants);
   if (fallback) showFallback();
   setBusy(false);
@@ -84,9 +96,9 @@ measureButton.addEventListener('click', async () => {
   setBusy(false);
 });
 
-/** @returns {Record<SettingName, string>} */
+/** @returns {Settings} */
 function readSettings() {
-  return /** @type {Record<SettingName, string>} */ (Object.fromEntries(SETTINGS.map((name) => [name, field(name).value])));
+  return /** @type {Settings} */ (Object.fromEntries(SETTINGS.map((name) => [name, field(name).value])));
 }
 
 // ANCHOR: render
@@ -94,7 +106,7 @@ function readSettings() {
  * One render, start to finish: refused settings are marked next to their
  * fields; a panic is shown (the pool lives on); a failure is shown (the client
  * has ended the pool); a result is drawn.
- * @param {Record<SettingName, string>} settings
+ * @param {Settings} settings
  * @returns {Promise<Rendered | undefined>}
  */
 async function renderAndShow(settings) {
@@ -130,9 +142,14 @@ function show(result) {
   canvas.height = height;
   canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(result.pixels), width, height), 0, 0);
   const onThreads = `on ${threads} thread${threads === 1 ? '' : 's'}`;
-  canvas.setAttribute('aria-label', `The Mandelbrot set, ${width} × ${height} pixels, rendered ${onThreads}.`);
+  canvas.setAttribute('aria-label', `The Mandelbrot set, ${width} × ${height} pixels, ${result.view} view, rendered ${onThreads}.`);
   const hex = (/** @type {number} */ n) => `0x${n.toString(16).padStart(8, '0')}`;
   setCell('threads', String(threads));
+  setCell('split', `${result.split === 'min-len' ? `min-len, k = ${result.minLen}` : result.split}; ${result.view}`, { split: result.split, view: result.view });
+  const change = describeChange(previous, result);
+  setCell('changed', change);
+  previous = result;
+  showThreads(result);
   setCell('ms', `${ms.toFixed(1)} ms`, { ms: String(ms) });
   setCell('checksum', hex(checksum), { checksum: String(checksum) });
   const same = checksum === plainChecksum;
@@ -141,7 +158,7 @@ function show(result) {
   setCell('memory-bytes', `${(result.memoryBytes / 2 ** 20).toFixed(2)} MiB (memory.buffer.byteLength)`, { bytes: String(result.memoryBytes) });
   setStatus(
     'done',
-    `Rendered ${width} × ${height} at ${result.iterations} iterations ${onThreads} in ${ms.toFixed(1)} ms; ` +
+    `Rendered ${width} × ${height} at ${result.iterations} iterations ${onThreads} in ${ms.toFixed(1)} ms (changed: ${change}); ` +
       (same ? 'the same pixels as one thread.' : 'the pixels DIFFER from one thread’s.'),
   );
 }
@@ -156,7 +173,7 @@ function showFallback() {
     : 'use a browser with WebAssembly exception handling (exnref)';
   showRunError(notice, `Fallback: one thread, from a second build of the crate without atomics, because ${reasons}. For the thread pool, ${fix}.`, missing[0].anchor);
   notice.hidden = false;
-  field('threads').readOnly = true;
+  input('threads').readOnly = true;
   measureButton.hidden = true;
 }
 
@@ -164,17 +181,21 @@ function showPoolWorkers() {
   setCell('pool-workers', client.poolWorkers ? String(client.poolWorkers) : '0 (none running)', { count: String(client.poolWorkers) });
 }
 
-/** @param {Partial<Record<SettingName, string>>} errors */
+/** @param {Partial<Record<SettingName | ChoiceName, string>>} errors */
 function showFieldErrors(errors) {
   for (const name of SETTINGS) {
-    const input = field(name);
+    const control = field(name);
     const message = errors[name];
-    if (message) input.setAttribute('aria-invalid', 'true');
-    else input.removeAttribute('aria-invalid');
-    find(`[data-error-for="${name}"]`).textContent = message ? `“${input.value}” was not used: ${message}` : '';
+    // A switch's error belongs to its whole group (its fieldset is described by it).
+    for (const marked of control instanceof RadioNodeList ? [...control] : [control]) {
+      if (message) /** @type {Element} */ (marked).setAttribute('aria-invalid', 'true');
+      else /** @type {Element} */ (marked).removeAttribute('aria-invalid');
+    }
+    find(`[data-error-for="${name}"]`).textContent = message ? `“${control.value}” was not used: ${message}` : '';
   }
   const first = SETTINGS.find((name) => errors[name]);
-  if (first) field(first).focus();
+  const control = first && field(first);
+  if (control) (control instanceof RadioNodeList ? /** @type {HTMLInputElement} */ (control[0]) : control).focus();
 }
 
 /** @param {boolean} busy */

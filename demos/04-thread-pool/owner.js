@@ -4,8 +4,8 @@
 // holds the pool, and is the thread that blocks while the pool renders, so
 // that the page's main thread never does. It starts no worker: it asks the
 // page to run the pool's threads.
-import init, { Image, Pool, compiledModule, constants, parseSetting, sharedMemory } from './pkg/thread_pool.js';
-import { plainRenders, readSettings } from './render-steps.js';
+import init, { Image, Pool, compiledModule, constants, parseChoice, parseSetting, sharedMemory } from './pkg/thread_pool.js';
+import { plainRenders, readRender } from './render-steps.js';
 import { errorMessage } from '../shared/errors.js';
 
 /** @typedef {import('./messages').ToOwner} ToOwner */
@@ -34,12 +34,12 @@ self.addEventListener('message', (/** @type {MessageEvent<ToOwner>} */ { data })
 });
 
 await init();
-const numbers = /** @type {import('./messages').Constants} */ (constants());
-/** Every setting's name, as Rust lists them. */
-const SETTINGS = /** @type {SettingName[]} */ (Object.keys(numbers.settings));
+const CONSTANTS = /** @type {import('./messages').Constants} */ (constants());
+/** Every number's name, as Rust lists them. */
+const SETTINGS = /** @type {SettingName[]} */ (Object.keys(CONSTANTS.settings));
 reply({
   type: 'ready',
-  constants: numbers,
+  constants: CONSTANTS,
   module: /** @type {WebAssembly.Module} */ (compiledModule()),
   memory: /** @type {WebAssembly.Memory} */ (sharedMemory()),
 });
@@ -47,19 +47,20 @@ reply({
 // ANCHOR: render
 /** @param {Extract<ToOwner, { type: 'render' }>} request */
 async function render(request) {
-  const { values, errors } = readSettings(parseSetting, SETTINGS, request.settings);
-  if (Object.keys(errors).length > 0) return reply({ type: 'refused', errors });
-  const { threads = 1, width = 1, height = 1, iterations = 1 } = values;
+  // Every number and switch is checked by Rust before anything starts.
+  const settings = readRender({ parseSetting, parseChoice, constants: CONSTANTS }, SETTINGS, request.settings);
+  if (settings.refused) return reply({ type: 'refused', errors: settings.errors });
+  const { threads, width, height, iterations, view, split, minLen } = settings;
 
-  const plain = plainRender(width, height, iterations);
+  const plain = plainRender(width, height, iterations, view);
   // Never block before every thread runs: the page starts them, and it must
   // hear from us first.
-  const pool = await poolOf(threads);
-  const image = new Image(width, height, iterations);
+  const { pool, made } = await poolOf(threads);
+  const image = new Image(width, height, iterations, view);
   try {
     const start = performance.now();
     try {
-      image.renderOn(pool, request.failingRow); // blocks this worker, not the page
+      image.renderOn(pool, split, minLen, request.record, request.failingRow); // blocks this worker, not the page
     } catch (error) {
       // A task panicked: Rayon carried the panic out of `install`, and
       // wasm-bindgen threw it here as a PanicError. Every thread still runs.
@@ -71,7 +72,11 @@ async function render(request) {
     const pixels = /** @type {ArrayBuffer} */ (image.pixels().buffer);
     const memoryBytes = /** @type {WebAssembly.Memory} */ (sharedMemory()).buffer.byteLength;
     const { checksum: plainChecksum, ms: plainMs } = plain;
-    reply({ type: 'rendered', threads, width, height, iterations, ms, checksum: image.checksum(), plainChecksum, plainMs, pixels, memoryBytes }, [pixels]);
+    // Read after the render: every thread wrote its own lane, and install has returned.
+    const recorded = /** @type {Omit<import('./messages').PoolTimeline, 'newPool'>} */ (pool.timeline());
+    const timeline = request.record ? { ...recorded, newPool: made } : undefined;
+    const answer = { threads, width, height, iterations, split, view, minLen, ms, checksum: image.checksum(), plainChecksum, plainMs };
+    reply({ type: 'rendered', ...answer, pixels, memoryBytes, timeline }, [pixels]);
   } finally {
     image.free();
   }
@@ -80,13 +85,14 @@ async function render(request) {
 
 // ANCHOR: pool
 /**
- * The pool with `threads` threads, all of them running. A new thread count
- * drops the old pool (its threads return once they have no work left) and
- * asks the page to run the new pool's threads on its workers.
+ * The pool with `threads` threads, all of them running, and whether it was
+ * made just now. A new thread count drops the old pool (its threads return
+ * once they have no work left) and asks the page to run the new pool's
+ * threads on its workers.
  * @param {number} threads
  */
 async function poolOf(threads) {
-  if (current?.threadCount === threads) return current;
+  if (current?.threadCount === threads) return { pool: current, made: false };
   current?.free();
   current = undefined;
   const pool = new Pool(threads);
@@ -94,6 +100,6 @@ async function poolOf(threads) {
   reply({ type: 'threads', threads: [...pool.takeThreads()] });
   await started;
   current = pool;
-  return pool;
+  return { pool, made: true };
 }
 // ANCHOR_END: pool

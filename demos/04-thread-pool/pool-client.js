@@ -10,7 +10,7 @@ import { withTimeout } from '../shared/timing.js';
 
 /** @typedef {import('./messages').ToOwner} ToOwner */
 /** @typedef {import('./messages').FromOwner} FromOwner */
-/** @typedef {import('./messages').SettingName} SettingName */
+/** @typedef {import('./messages').Settings} Settings */
 /** @typedef {Extract<FromOwner, { type: 'ready' }>} Ready */
 /** @typedef {Extract<FromOwner, { type: 'rendered' | 'refused' | 'panicked' | 'failed' }>} Answer the owner's answer to a render */
 /** @typedef {Extract<FromOwner, { type: 'rendered' | 'refused' | 'panicked' }> | { type: 'failed', message: string }} Outcome */
@@ -55,16 +55,17 @@ export class PoolClient {
    * survives it. Anything else (a worker that traps or does not load, the
    * owner failing, a timeout) ends the owner and its pool; the next render
    * starts fresh ones.
-   * @param {Record<SettingName, string>} settings @param {number} [failingRow]
+   * @param {Settings} settings @param {number} [failingRow]
+   * @param {boolean} [record] whether the pool threads record their timeline
    * @returns {Promise<Outcome>}
    */
-  async render(settings, failingRow) {
+  async render(settings, failingRow, record = true) {
     const session = this.#open();
     try {
       await withTimeout(session.ready, READY_TIMEOUT_MS, new Error('the module did not load in time'));
       /** @type {Promise<Answer>} */
       const answer = new Promise((resolve) => (session.answer = resolve));
-      session.owner.postMessage(/** @type {ToOwner} */ ({ type: 'render', settings, failingRow }));
+      session.owner.postMessage(/** @type {ToOwner} */ ({ type: 'render', settings, failingRow, record }));
       return await awaitAnswer(answer, [session.workers.failed, session.ownerFailed]);
     } catch (cause) {
       this.end();

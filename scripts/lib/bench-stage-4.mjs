@@ -6,13 +6,19 @@
 // one-thread fallback (pkg-single/, built without atomics, in its own worker)
 // against the pool at N=1: the price of the threaded build on one thread.
 //
-//   node scripts/lib/bench-stage-4.mjs   (alone, on an already built dist/)
+// Then, on the off-centre view (where two equal bands do not cost the same):
+// S(2) for each split, the imbalance its timeline shows (the last thread's end
+// minus the first thread's, as a share of the render), and the cost of
+// recording the timeline (2 threads, rows, recording on and off in turn).
+//
+//   node scripts/lib/bench-stage-4.mjs [port]   (alone, on an already built dist/)
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium, firefox } from '@playwright/test';
 import { median } from '../../demos/shared/timing.js';
 import { launchSettings } from './browsers.mjs';
 import { startSiteServer } from './processes.mjs';
+import { readConstants } from './stage-constants.mjs';
 
 const REPEATS = 5;
 
@@ -27,6 +33,10 @@ export async function benchStage4(port) {
       `${threadCounts.slice(1).map((n) => `S(${n})`.padStart(8)).join('')}${'overhead'.padStart(10)}` +
       `${'fallback'.padStart(10)}${'vs N=1'.padStart(8)}`,
   );
+  /** @type {string[]} */
+  const splitLines = [];
+  /** @type {string[]} */
+  const recordingLines = [];
   for (const [name, type] of [['chromium', chromium], ['firefox', firefox]]) {
     const { channel, launchOptions } = launchSettings(name);
     const browser = await type.launch({ channel, ...launchOptions });
@@ -34,7 +44,15 @@ export async function benchStage4(port) {
     // Any page of the site is cross-origin isolated; this one is the demo's own.
     await page.goto(`http://localhost:${port}/demos/04-thread-pool/`);
     const times = await page.evaluate(measureInPage, { threadCounts, repeats: REPEATS });
+    const splits = await page.evaluate(measureSplits, { repeats: REPEATS });
     await browser.close();
+    splitLines.push(
+      `${name.padEnd(11)}${splits.splits
+        .map(({ one, two, shares }) => `${(median(one) / median(two)).toFixed(2)} / ${(median(shares) * 100).toFixed(0)}%`.padStart(16))
+        .join('')}`,
+    );
+    const [on, off] = [median(splits.on), median(splits.off)];
+    recordingLines.push(`${name.padEnd(11)}${on.toFixed(0).padStart(8)}${off.toFixed(0).padStart(8)}${`${(((on - off) / off) * 100).toFixed(1)}%`.padStart(8)}`);
     const plain = median(times.plain);
     const pooled = times.pool.map(median);
     const overhead = ((pooled[0] - plain) / plain) * 100;
@@ -45,6 +63,58 @@ export async function benchStage4(port) {
         `${fallback.toFixed(0).padStart(10)}${(fallback / pooled[0]).toFixed(2).padStart(8)}`,
     );
   }
+  console.log(`\nStage 4, off-centre view at the default size, median of ${REPEATS}: S(2) = T(1) / T(2) / imbalance at 2 threads`);
+  const { options } = readConstants('04-thread-pool').choices.split;
+  console.log(`browser    ${options.map((/** @type {string} */ split) => split.padStart(16)).join('')}`);
+  for (const line of splitLines) console.log(line);
+  console.log(`\nStage 4, recording the timeline: ms at 2 threads, rows, off-centre, median of ${REPEATS} each, on and off in turn`);
+  console.log(`browser          on     off    cost`);
+  for (const line of recordingLines) console.log(line);
+}
+
+/**
+ * Runs in the page: renders the off-centre view through the demo's pool
+ * client, every split on a pool of 1 thread and on one of 2 in turn (two
+ * clients, so that no render waits for a new pool and a machine that slows
+ * down weighs on both), then 2 threads with and without recording in turn.
+ * Each split's imbalance is read from its 2-thread renders' timelines with
+ * the demo's own lanes.js.
+ * @param {{ repeats: number }} options
+ */
+async function measureSplits({ repeats }) {
+  const { PoolClient } = await import('/demos/04-thread-pool/pool-client.js');
+  const { imbalance } = await import('/demos/04-thread-pool/lanes.js');
+  const [one, two] = [new PoolClient(), new PoolClient()];
+  const { settings, choices } = await one.constants();
+  const size = Object.fromEntries(['width', 'height', 'iterations'].map((name) => [name, String(settings[name].default)]));
+  const render = async (client, threads, split, record = true) => {
+    const result = await client.render({ ...size, view: 'off-centre', split, threads: String(threads) }, undefined, record);
+    if (result.type !== 'rendered') throw new Error(`${result.type}: ${JSON.stringify(result)}`);
+    if (result.checksum !== result.plainChecksum) throw new Error(`checksum differs: ${split} on ${threads} threads`);
+    return result;
+  };
+  // A warm-up each, and each pool's start, not counted.
+  await render(one, 1, 'rows');
+  await render(two, 2, 'rows');
+  // Every split the crate offers, in its order; k is the page's default.
+  const splits = choices.split.options.map((split) => ({ split, one: [], two: [], shares: [] }));
+  for (let i = 0; i < repeats; i++) {
+    for (const entry of splits) {
+      entry.one.push((await render(one, 1, entry.split)).ms);
+      const result = await render(two, 2, entry.split);
+      entry.two.push(result.ms);
+      entry.shares.push(imbalance(result.timeline).share);
+    }
+  }
+  const on = [];
+  const off = [];
+  for (let i = 0; i < repeats; i++) {
+    on.push((await render(two, 2, 'rows', true)).ms);
+    off.push((await render(two, 2, 'rows', false)).ms);
+  }
+  one.end();
+  two.end();
+  return { splits, on, off };
 }
 
 /**
@@ -102,7 +172,7 @@ async function measureInPage({ threadCounts, repeats }) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const port = 4331;
+  const port = Number(process.argv[2] ?? 4331);
   const stopServer = await startSiteServer(port);
   try {
     await benchStage4(port);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SITE, webkitPage } from './webkit.ts';
+import { readTimeline } from '../lib/stage-3-timeline.ts';
+import { poolTimelineProblems, readPoolExtras } from '../lib/stage-4-timeline.ts';
 
 const PAGE = `${SITE}/stages/04-thread-pool/`;
 const DEMO = '#thread-pool-demo';
@@ -58,6 +60,22 @@ describe('stage 4 in WebKit: a thread pool', () => {
     assert.deepEqual({ ...two, checksum: undefined }, { state: 'done', threads: '2', checksum: undefined, matches: 'true', poolWorkers: '2', error: '' });
     assert.ok(one.checksum && /^\d+$/.test(one.checksum), `a checksum: ${one.checksum}`);
     assert.equal(two.checksum, one.checksum);
+  });
+
+  test('every split on the off-centre view draws the same pixels, and each render’s lanes, table and tint agree', async () => {
+    await page.open(PAGE);
+    await ready();
+    await page.click(`${DEMO} input[name="view"][value="off-centre"]`);
+    const checksums = new Set<string | null | undefined>();
+    for (const split of ['rows', 'bands', 'min-len']) {
+      await page.click(`${DEMO} input[name="split"][value="${split}"]`);
+      const result = await render({ threads: '2', ...TINY, 'min-len': '5' });
+      assert.deepEqual({ state: result.state, matches: result.matches, error: result.error }, { state: 'done', matches: 'true', error: '' }, split);
+      checksums.add(result.checksum);
+      const drawn = { ...(await page.evaluate(readTimeline, `${DEMO} [data-lanes]`)), ...(await page.evaluate(readPoolExtras, DEMO)) };
+      assert.deepEqual(poolTimelineProblems(drawn, 2, Number(TINY.height)), [], split);
+    }
+    assert.equal(checksums.size, 1);
   });
 
   // WebDriver cannot instrument the page before its scripts run, so unlike

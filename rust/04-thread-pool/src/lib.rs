@@ -43,18 +43,22 @@ mod mandelbrot;
 mod panics;
 #[cfg(not(feature = "single-thread"))]
 mod pool;
+mod render;
 mod settings;
+// The fallback has no pool of ours, so it records no timeline: only the type is used.
+#[cfg_attr(feature = "single-thread", allow(dead_code))]
+mod timeline;
 
 use js_sys::Uint8Array;
-use rayon::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use mandelbrot::{RGBA, View, render_row};
+use mandelbrot::View;
 #[cfg(feature = "single-thread")]
 pub use panics::last_panic;
 #[cfg(not(feature = "single-thread"))]
 pub use pool::{Pool, run_pool_thread};
-use settings::Setting;
+use render::{Plan, render_parallel, render_sequential};
+use settings::{Choice, Region, Setting, Split, choose};
 
 /// An RGBA image of the Mandelbrot set, in the module's memory (shared, in the
 /// threaded build).
@@ -66,14 +70,15 @@ pub struct Image {
 
 #[wasm_bindgen]
 impl Image {
-    /// A black image of `width` × `height` pixels; each pixel will take at
-    /// most `iterations` steps.
+    /// A black image of `width` × `height` pixels of the region `view`
+    /// ("whole" or "off-centre"); each pixel will take at most `iterations` steps.
     #[wasm_bindgen(constructor)]
-    pub fn new(width: u32, height: u32, iterations: u32) -> Result<Image, JsError> {
+    pub fn new(width: u32, height: u32, iterations: u32, view: &str) -> Result<Image, JsError> {
         let view = View {
             width: settings::check(Setting::Width, width)?,
             height: settings::check(Setting::Height, height)?,
             iterations: settings::check(Setting::Iterations, iterations)?,
+            region: checked::<Region>(view)?,
         };
         Ok(Image {
             view,
@@ -82,16 +87,32 @@ impl Image {
     }
 
     // ANCHOR: render-on
-    /// Renders on `pool`'s threads. Blocks until every row is done, so call
-    /// it from a worker. `failing_row`, if given, panics in that row, to show
-    /// how a failure in a task reaches the page: Rayon carries the panic out
-    /// of `install` into this call, wasm-bindgen turns it into a `PanicError`
-    /// thrown to JavaScript, and the pool keeps every thread for the next render.
+    /// Renders on `pool`'s threads, cut as `split` says ("rows", "bands" or
+    /// "min-len", with `min_len` rows at least per job), recording each
+    /// thread's jobs in the pool's timeline if `record`. Blocks until every row
+    /// is done, so call it from a worker. `failing_row`, if given, panics in
+    /// that row, to show how a failure in a task reaches the page: Rayon
+    /// carries the panic out of `install` into this call, wasm-bindgen turns
+    /// it into a `PanicError` thrown to JavaScript, and the pool keeps every
+    /// thread for the next render.
     #[cfg(not(feature = "single-thread"))]
     #[wasm_bindgen(js_name = renderOn)]
-    pub fn render_on(&mut self, pool: &Pool, failing_row: Option<u32>) {
+    pub fn render_on(
+        &mut self,
+        pool: &Pool,
+        split: &str,
+        min_len: u32,
+        record: bool,
+        failing_row: Option<u32>,
+    ) -> Result<(), JsError> {
+        let plan = plan(split, min_len)?;
+        let timeline = record.then_some(&*pool.timeline);
+        timeline.inspect(|timeline| timeline.begin_render());
+        let (view, pixels) = (self.view, &mut self.pixels);
         pool.threads
-            .install(|| render_parallel(self.view, &mut self.pixels, failing_row));
+            .install(|| render_parallel(view, pixels, plan, timeline, failing_row));
+        timeline.inspect(|timeline| timeline.end_render());
+        Ok(())
     }
     // ANCHOR_END: render-on
 
@@ -101,9 +122,21 @@ impl Image {
     /// the calling thread alone, and every row is done on it.
     #[cfg(feature = "single-thread")]
     #[wasm_bindgen(js_name = renderHere)]
-    pub fn render_here(&mut self, failing_row: Option<u32>) {
+    pub fn render_here(
+        &mut self,
+        split: &str,
+        min_len: u32,
+        failing_row: Option<u32>,
+    ) -> Result<(), JsError> {
         panics::remember_panics();
-        render_parallel(self.view, &mut self.pixels, failing_row);
+        render_parallel(
+            self.view,
+            &mut self.pixels,
+            plan(split, min_len)?,
+            None,
+            failing_row,
+        );
+        Ok(())
     }
     // ANCHOR_END: render-here
 
@@ -126,41 +159,36 @@ impl Image {
     }
 }
 
-// ANCHOR: parallel
-/// One row per task, on the pool this runs in (`install`): `par_chunks_mut`
-/// hands each task a row that no other task can touch.
-fn render_parallel(view: View, pixels: &mut [u8], failing_row: Option<u32>) {
-    let row_bytes = view.width as usize * RGBA;
-    pixels
-        .par_chunks_mut(row_bytes)
-        .enumerate()
-        .for_each(|(y, row)| {
-            let y = y as u32;
-            if failing_row == Some(y) {
-                panic!("row {y} was asked to fail, to show how a panic in a task reaches the page");
-            }
-            render_row(view, y, row);
-        });
+fn plan(split: &str, min_len: u32) -> Result<Plan, JsError> {
+    Ok(Plan {
+        split: checked::<Split>(split)?,
+        min_len: settings::check(Setting::MinLen, min_len)?,
+    })
 }
-// ANCHOR_END: parallel
 
-// ANCHOR: sequential
-/// The same rows with a plain loop on the calling thread.
-fn render_sequential(view: View, pixels: &mut [u8]) {
-    let row_bytes = view.width as usize * RGBA;
-    for (y, row) in pixels.chunks_mut(row_bytes).enumerate() {
-        render_row(view, y as u32, row);
-    }
+fn checked<C: Choice>(text: &str) -> Result<C, JsError> {
+    choose(text).map_err(|message| JsError::new(&message))
 }
-// ANCHOR_END: sequential
 
-/// Reads a setting typed by a person (`threads`, `width`, `height` or
-/// `iterations`); throws an `Error` that says what to enter instead.
+/// Reads a setting typed by a person (`threads`, `width`, `height`,
+/// `iterations` or `min-len`); throws an `Error` that says what to enter instead.
 #[wasm_bindgen(js_name = parseSetting)]
 pub fn parse_setting(name: &str, text: &str) -> Result<u32, JsError> {
     let setting = Setting::named(name)
         .ok_or_else(|| JsError::new(&format!("no setting is called {name:?}")))?;
     Ok(settings::parse(setting, text)?)
+}
+
+/// Checks a switch's value (`split` or `view`) as the page sent it: returns
+/// it if the demo offers it, else throws an `Error` that lists what it offers.
+#[wasm_bindgen(js_name = parseChoice)]
+pub fn parse_choice(name: &str, text: &str) -> Result<String, JsError> {
+    let name = match name {
+        Split::SETTING => checked::<Split>(text)?.name(),
+        Region::SETTING => checked::<Region>(text)?.name(),
+        _ => return Err(JsError::new(&format!("no switch is called {name:?}"))),
+    };
+    Ok(name.to_string())
 }
 
 /// The memory every thread shares, for the page to post to the pool workers.
@@ -175,67 +203,4 @@ pub fn shared_memory() -> JsValue {
 #[wasm_bindgen(js_name = compiledModule)]
 pub fn compiled_module() -> JsValue {
     wasm_bindgen::module()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rayon::ThreadPoolBuilder;
-
-    fn sequential(view: View) -> u32 {
-        let mut pixels = view.blank();
-        render_sequential(view, &mut pixels);
-        mandelbrot::checksum(&pixels)
-    }
-
-    fn parallel(view: View, threads: usize) -> u32 {
-        let pool = ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        let mut pixels = view.blank();
-        pool.install(|| render_parallel(view, &mut pixels, None));
-        mandelbrot::checksum(&pixels)
-    }
-
-    #[test]
-    fn the_pool_draws_the_same_pixels_as_the_plain_loop_at_every_thread_count() {
-        let views = [(16, 16, 1), (96, 64, 200), (101, 37, 500), (160, 90, 1000)];
-        for (width, height, iterations) in views {
-            let view = View {
-                width,
-                height,
-                iterations,
-            };
-            let expected = sequential(view);
-            for threads in [1, 2, 3, 4, 8] {
-                assert_eq!(
-                    parallel(view, threads),
-                    expected,
-                    "{width}×{height}×{iterations} on {threads}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn a_panicking_row_reaches_the_caller_of_install_with_its_message_and_the_pool_renders_again() {
-        let view = View {
-            width: 32,
-            height: 32,
-            iterations: 50,
-        };
-        let pool = ThreadPoolBuilder::new().num_threads(2).build().unwrap();
-        let mut pixels = view.blank();
-        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pool.install(|| render_parallel(view, &mut pixels, Some(10)))
-        }));
-        // A formatted panic! carries a String.
-        let payload = caught.unwrap_err();
-        let message = payload.downcast_ref::<String>().unwrap();
-        assert!(message.starts_with("row 10 was asked to fail"), "{message}");
-        // The same pool, after the panic: every thread still takes work.
-        pool.install(|| render_parallel(view, &mut pixels, None));
-        assert_eq!(mandelbrot::checksum(&pixels), sequential(view));
-    }
 }

@@ -2,9 +2,20 @@
 //! depends only on its own number, so rows can be computed in any order, on
 //! any thread, and the image comes out the same.
 
-/// The part of the plane shown: centred on (-0.6, 0), 3.2 units wide, square pixels.
-const CENTRE: (f64, f64) = (-0.6, 0.0);
+use crate::settings::Region;
+
+/// The part of the plane shown is 3.2 units wide, with square pixels.
 const SPAN: f64 = 3.2;
+
+impl Region {
+    /// Where the image is centred: on the real axis, or 0.7 off it.
+    fn centre(self) -> (f64, f64) {
+        match self {
+            Region::Whole => (-0.6, 0.0),
+            Region::OffCentre => (-0.6, 0.7),
+        }
+    }
+}
 
 /// What to draw, and how hard to look at each point.
 #[derive(Clone, Copy)]
@@ -12,6 +23,7 @@ pub struct View {
     pub width: u32,
     pub height: u32,
     pub iterations: u32,
+    pub region: Region,
 }
 
 impl View {
@@ -30,10 +42,11 @@ pub const RGBA: usize = 4;
 /// middle of the set cost far more than the rows at the top and bottom.
 pub fn render_row(view: View, y: u32, row: &mut [u8]) {
     let scale = SPAN / f64::from(view.width);
-    let ci = CENTRE.1 + (f64::from(y) - f64::from(view.height) / 2.0) * scale;
+    let centre = view.region.centre();
+    let ci = centre.1 + (f64::from(y) - f64::from(view.height) / 2.0) * scale;
     let (pixels, _) = row.as_chunks_mut::<RGBA>();
     for (x, pixel) in pixels.iter_mut().enumerate() {
-        let cr = CENTRE.0 + (x as f64 - f64::from(view.width) / 2.0) * scale;
+        let cr = centre.0 + (x as f64 - f64::from(view.width) / 2.0) * scale;
         let escaped_after = escape_time(cr, ci, view.iterations);
         *pixel = colour(escaped_after, view.iterations);
     }
@@ -110,6 +123,7 @@ mod tests {
             width: 64,
             height: 64,
             iterations: 200,
+            region: Region::Whole,
         };
         let inside = |y| {
             let mut row = vec![0; 64 * RGBA];

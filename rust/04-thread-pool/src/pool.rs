@@ -2,11 +2,15 @@
 //! starts, the way stage 3's page starts its workers.
 
 use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
 
+use js_sys::{Array, Object};
 use rayon::{ThreadBuilder, ThreadPool, ThreadPoolBuilder};
 use wasm_bindgen::prelude::*;
 
+use crate::constants::set;
 use crate::settings::{self, Setting};
+use crate::timeline::Timeline;
 
 // ANCHOR: pool
 /// A Rayon thread pool whose threads are module workers. Create it, and call
@@ -18,6 +22,8 @@ pub struct Pool {
     /// panics unwind: Rayon resumes a task's panic in the caller of `install`
     /// and the pool stays whole, so a caller that catches it may use it again.
     pub(crate) threads: AssertUnwindSafe<ThreadPool>,
+    /// Each thread's lane of the last render that recorded one.
+    pub(crate) timeline: Arc<Timeline>,
     /// Each thread's `ThreadBuilder`, boxed in the shared memory, until
     /// [`Pool::take_threads`] hands the addresses out.
     unclaimed: Vec<usize>,
@@ -31,8 +37,12 @@ impl Pool {
     pub fn new(threads: u32) -> Result<Pool, JsError> {
         let count = settings::check(Setting::Threads, threads)?;
         let mut unclaimed = Vec::with_capacity(count as usize);
+        let timeline = Arc::new(Timeline::new(count as usize));
+        let started = timeline.clone();
         let threads = ThreadPoolBuilder::new()
             .num_threads(count as usize)
+            // Run by each thread as it starts, on that thread.
+            .start_handler(move |index| started.thread_started(index))
             // Rayon calls this once per thread, instead of std::thread::spawn,
             // which cannot start a thread in wasm. We only park the thread.
             .spawn_handler(|thread| {
@@ -43,6 +53,7 @@ impl Pool {
             .map_err(|error| JsError::new(&format!("the pool could not start: {error}")))?;
         Ok(Pool {
             threads: AssertUnwindSafe(threads),
+            timeline,
             unclaimed,
         })
     }
@@ -59,6 +70,43 @@ impl Pool {
     }
 }
 // ANCHOR_END: pool
+
+#[wasm_bindgen]
+impl Pool {
+    /// The last recorded render, in milliseconds on the clock every thread
+    /// shares: `{ createdAt, start, end, lanes: [{ started, jobs: [{ begun,
+    /// ended, firstRow, rows }] }] }`, a lane per thread, its jobs in the order
+    /// it ran them. `start` and `end` are undefined before the first.
+    pub fn timeline(&self) -> Object {
+        let timeline = &self.timeline;
+        let lanes: Array = (timeline.started().into_iter())
+            .zip(timeline.jobs())
+            .map(|(started, jobs)| {
+                let lane = Object::new();
+                set(&lane, "started", started);
+                let jobs: Array = (jobs.into_iter())
+                    .map(|job| {
+                        let entry = Object::new();
+                        set(&entry, "begun", job.begun);
+                        set(&entry, "ended", job.ended);
+                        set(&entry, "firstRow", job.first_row);
+                        set(&entry, "rows", job.rows);
+                        entry
+                    })
+                    .collect();
+                set(&lane, "jobs", jobs);
+                lane
+            })
+            .collect();
+        let all = Object::new();
+        set(&all, "createdAt", timeline.created_at());
+        let (start, end) = timeline.render().unzip();
+        set(&all, "start", start);
+        set(&all, "end", end);
+        set(&all, "lanes", lanes);
+        all
+    }
+}
 
 impl Drop for Pool {
     fn drop(&mut self) {

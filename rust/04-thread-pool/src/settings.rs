@@ -12,6 +12,9 @@ pub enum Setting {
     Width,
     Height,
     Iterations,
+    /// `with_min_len(k)`'s k: the fewest rows a Rayon job may hold (the
+    /// min-len split only).
+    MinLen,
 }
 
 impl Setting {
@@ -23,6 +26,7 @@ impl Setting {
             Self::Threads => 1..=16,
             Self::Width | Self::Height => 16..=2048,
             Self::Iterations => 1..=10_000,
+            Self::MinLen => 1..=2048,
         }
     }
 
@@ -36,10 +40,17 @@ impl Setting {
             Self::Width => Some(1200),
             Self::Height => Some(800),
             Self::Iterations => Some(2000),
+            Self::MinLen => Some(32),
         }
     }
 
-    pub const ALL: [Setting; 4] = [Self::Threads, Self::Width, Self::Height, Self::Iterations];
+    pub const ALL: [Setting; 5] = [
+        Self::Threads,
+        Self::Width,
+        Self::Height,
+        Self::Iterations,
+        Self::MinLen,
+    ];
 
     /// The name the page's form and the constants use.
     pub fn name(self) -> &'static str {
@@ -48,6 +59,7 @@ impl Setting {
             Self::Width => "width",
             Self::Height => "height",
             Self::Iterations => "iterations",
+            Self::MinLen => "min-len",
         }
     }
 
@@ -56,6 +68,72 @@ impl Setting {
     }
 }
 // ANCHOR_END: limits
+
+// ANCHOR: choices
+/// How the rows are cut into tasks: the page's switch, one choice per render.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Split {
+    /// One row per item (`par_chunks_mut`); Rayon splits and steals as it goes.
+    Rows,
+    /// N equal bands of rows, one per thread.
+    Bands,
+    /// One row per item, at least [`Setting::MinLen`] rows per Rayon job.
+    MinLen,
+}
+
+/// Which part of the plane the image shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Region {
+    /// The whole set, symmetric about the real axis: two equal bands cost the same.
+    Whole,
+    /// The same size, moved up: the set fills the upper half, so two equal
+    /// bands do not cost the same.
+    OffCentre,
+}
+// ANCHOR_END: choices
+
+/// A setting that is one of a few names, checked like the numbers.
+pub trait Choice: Copy + 'static {
+    /// What the page and the constants call the setting.
+    const SETTING: &'static str;
+    const ALL: &'static [Self];
+    fn name(self) -> &'static str;
+}
+
+impl Choice for Split {
+    const SETTING: &'static str = "split";
+    const ALL: &'static [Self] = &[Self::Rows, Self::Bands, Self::MinLen];
+    fn name(self) -> &'static str {
+        match self {
+            Self::Rows => "rows",
+            Self::Bands => "bands",
+            Self::MinLen => "min-len",
+        }
+    }
+}
+
+impl Choice for Region {
+    const SETTING: &'static str = "view";
+    const ALL: &'static [Self] = &[Self::Whole, Self::OffCentre];
+    fn name(self) -> &'static str {
+        match self {
+            Self::Whole => "whole",
+            Self::OffCentre => "off-centre",
+        }
+    }
+}
+
+/// The choice called `text` exactly; else an error that lists the names there are.
+pub fn choose<C: Choice>(text: &str) -> Result<C, String> {
+    C::ALL
+        .iter()
+        .copied()
+        .find(|choice| choice.name() == text)
+        .ok_or_else(|| {
+            let names: Vec<&str> = C::ALL.iter().map(|choice| choice.name()).collect();
+            format!("this demo offers one of these only: {}.", names.join(", "))
+        })
+}
 
 /// Why a setting was refused.
 #[derive(Debug, PartialEq)]
@@ -169,5 +247,18 @@ mod tests {
             assert_eq!(Setting::named(setting.name()), Some(setting));
         }
         assert_eq!(Setting::named("colour"), None);
+    }
+
+    #[test]
+    fn choices_are_found_by_their_exact_names_only() {
+        assert_eq!(choose::<Split>("bands"), Ok(Split::Bands));
+        assert_eq!(choose::<Region>("off-centre"), Ok(Region::OffCentre));
+        for text in ["", "Rows", " rows", "spiral"] {
+            let error = choose::<Split>(text).unwrap_err();
+            assert_eq!(
+                error,
+                "this demo offers one of these only: rows, bands, min-len."
+            );
+        }
     }
 }
