@@ -51,7 +51,7 @@ export default defineConfig({
     starlight({
       title: 'Wasm threads in Rust',
       description:
-        'Learn WebAssembly threads in Rust in stages: the main thread, one module worker, N workers sharing one memory, and a thread pool measured in your browser.',
+        'Learn WebAssembly threads in Rust in stages: the main thread, one module worker, N workers sharing one memory, a thread pool measured in your browser, and each classic failure live.',
       customCss: ['./site/src/styles/site.css'],
       // The stage pages' titles get a line saying which toolchain built and tested them.
       components: { PageTitle: './site/src/components/PageTitle.astro' },
