@@ -84,7 +84,7 @@ export function showLanes(container, timeline) {
   summary.dataset.imbalance = String(share);
   const table = timelineTable(lanes, columns(timeline), 'The same, as a table: ms (last end from the render’s start), jobs and rows');
   // Scrolls sideways rather than widen the page, should a narrow screen need it.
-  const scroller = Object.assign(document.createElement('div'), { className: 'thread-pool-table', tabIndex: 0 });
+  const scroller = Object.assign(document.createElement('div'), { className: 'thread-pool-lanes-scroller', tabIndex: 0 });
   scroller.setAttribute('role', 'region');
   scroller.setAttribute('aria-label', 'Each thread’s timeline, as a table');
   scroller.append(table);

@@ -146,7 +146,7 @@ mod tests {
     fn every_row_belongs_to_exactly_one_job_of_one_thread_and_each_lane_is_in_order_inside_the_render()
      {
         for &split in Split::ALL {
-            for threads in [1, 2, 3] {
+            for threads in [1, 2, 3, 8] {
                 let (_, timeline) = parallel(
                     view(64, 51, 300, Region::OffCentre),
                     threads,
