@@ -2,6 +2,7 @@
 // A timeline: one lane per thread, its spans and marks on one time axis, and a
 // plain table of the same lanes for readers who do not see the drawing. Used
 // by stages 3 and 4; it draws what it is given and measures nothing itself.
+// (Past 250 lines: the drawing and its table read the same layout, so they stay together.)
 
 /**
  * Times are milliseconds on one axis for every lane (e.g. timeOrigin + now()).

@@ -1,5 +1,6 @@
 //! What a render may ask for, checked in one place: for the page's fields
 //! (as text) and for readers who call the module from their own code.
+//! (Past 250 lines with its tests, which check each limit beside its code.)
 
 use std::fmt;
 use std::ops::RangeInclusive;
