@@ -2,17 +2,13 @@
 // The page's side of the fallback: one module worker (fallback-worker.js) with
 // the build without atomics, for pages that cannot have threads. The same
 // calls and outcomes as PoolClient, so the page renders through either alike.
-import { awaitAnswer } from './answer.js';
-import { errorMessage } from '../shared/errors.js';
-import { withTimeout } from '../shared/timing.js';
+import { ask, loaded } from './answer.js';
 
 /** @typedef {import('./messages').ToFallback} ToFallback */
 /** @typedef {import('./messages').FromFallback} FromFallback */
 /** @typedef {import('./messages').Settings} Settings */
 /** @typedef {import('./pool-client.js').Outcome} Outcome */
 
-/** How long the worker may take to load the module. */
-const READY_TIMEOUT_MS = 30_000;
 
 /**
  * @typedef {object} Session the worker and the render in flight
@@ -29,7 +25,7 @@ export class FallbackClient {
   /** The module's constants, once the worker has loaded it; throws if it cannot. */
   async constants() {
     try {
-      return await this.#ready(this.#open());
+      return await loaded(this.#open().ready);
     } catch (cause) {
       this.end();
       throw cause;
@@ -50,28 +46,14 @@ export class FallbackClient {
    */
   async render(settings, failingRow, record = true) {
     const session = this.#open();
-    try {
-      await this.#ready(session);
-      /** @type {Promise<Outcome>} */
-      const answer = new Promise((resolve) => (session.answer = resolve));
-      session.worker.postMessage(/** @type {ToFallback} */ ({ type: 'render', settings, failingRow, record }));
-      return await awaitAnswer(answer, [session.failed]);
-    } catch (cause) {
-      this.end();
-      return { type: 'failed', message: errorMessage(cause) };
-    } finally {
-      session.answer = undefined;
-    }
+    /** @type {ToFallback} */
+    const request = { type: 'render', settings, failingRow, record };
+    return ask(session, session.worker, request, [session.failed], () => this.end());
   }
 
   end() {
     this.#session?.worker.terminate();
     this.#session = undefined;
-  }
-
-  /** @param {Session} session */
-  #ready(session) {
-    return withTimeout(session.ready, READY_TIMEOUT_MS, new Error('the module did not load in time'));
   }
 
   /** The current session, or a new worker. @returns {Session} */

@@ -3,9 +3,8 @@
 // workers, carries the owner's requests for threads to the pool workers, and
 // ends them all when anything goes wrong. It shows nothing: every call
 // resolves to an outcome, and the page decides what to say.
-import { awaitAnswer } from './answer.js';
+import { ask, loaded } from './answer.js';
 import { PoolWorkers } from './pool-workers.js';
-import { errorMessage } from '../shared/errors.js';
 import { withTimeout } from '../shared/timing.js';
 
 /** @typedef {import('./messages').ToOwner} ToOwner */
@@ -15,8 +14,6 @@ import { withTimeout } from '../shared/timing.js';
 /** @typedef {Extract<FromOwner, { type: 'rendered' | 'refused' | 'panicked' | 'failed' }>} Answer the owner's answer to a render */
 /** @typedef {Extract<FromOwner, { type: 'rendered' | 'refused' | 'panicked' }> | { type: 'failed', message: string }} Outcome */
 
-/** How long the owner may take to load the module. */
-const READY_TIMEOUT_MS = 30_000;
 /** How long the pool workers may take to run a new pool's threads (well under a second once cached). */
 const START_TIMEOUT_MS = 30_000;
 
@@ -37,7 +34,7 @@ export class PoolClient {
   async constants() {
     const session = this.#open();
     try {
-      return (await withTimeout(session.ready, READY_TIMEOUT_MS, new Error('the module did not load in time'))).constants;
+      return (await loaded(session.ready)).constants;
     } catch (cause) {
       this.end();
       throw cause;
@@ -61,18 +58,9 @@ export class PoolClient {
    */
   async render(settings, failingRow, record = true) {
     const session = this.#open();
-    try {
-      await withTimeout(session.ready, READY_TIMEOUT_MS, new Error('the module did not load in time'));
-      /** @type {Promise<Answer>} */
-      const answer = new Promise((resolve) => (session.answer = resolve));
-      session.owner.postMessage(/** @type {ToOwner} */ ({ type: 'render', settings, failingRow, record }));
-      return await awaitAnswer(answer, [session.workers.failed, session.ownerFailed]);
-    } catch (cause) {
-      this.end();
-      return { type: 'failed', message: errorMessage(cause) };
-    } finally {
-      session.answer = undefined;
-    }
+    /** @type {ToOwner} */
+    const request = { type: 'render', settings, failingRow, record };
+    return ask(session, session.owner, request, [session.workers.failed, session.ownerFailed], () => this.end());
   }
   // ANCHOR_END: render
 
