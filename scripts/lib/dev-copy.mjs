@@ -10,6 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { WATCHING } from '../../site/integrations/rebuild-on-save.mjs';
 import { repoRoot, rustDir } from './toolchain.mjs';
 
 /** Build output and tools: linked or left out, never copied. */
@@ -67,11 +68,13 @@ export async function startDevCopy({ port }) {
       stop();
       throw new Error(`astro dev exited:\n${log}`);
     }
+    // Answering, and watching every file: an edit made while the watcher
+    // still reads the tree can go unseen (seen once, in a fresh clone's run).
     const answered = await fetch(`${url}/`).then((response) => response.ok, () => false);
-    if (answered) break;
+    if (answered && log.includes(WATCHING)) break;
     if (Date.now() > deadline) {
       stop();
-      throw new Error(`astro dev did not answer on ${url} within 60 s:\n${log}`);
+      throw new Error(`astro dev did not answer on ${url}, or did not say it was watching, within 60 s:\n${log}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

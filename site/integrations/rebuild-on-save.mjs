@@ -14,6 +14,9 @@ const isCrateSource = (/** @type {string} */ file) => /\.(rs|toml)$/.test(file) 
 const isDemoFile = (/** @type {string} */ file) =>
   file.startsWith(demosDir) && /\.(js|html|css)$/.test(file) && !/[\\/]pkg(-single|-unwind)?[\\/]/.test(file);
 
+/** Logged once the watcher has read the whole tree: a save made before that can be missed. */
+export const WATCHING = 'watching the crates: a save now rebuilds its wasm';
+
 export default function rebuildOnSave() {
   return {
     name: 'rebuild-on-save',
@@ -48,6 +51,7 @@ export default function rebuildOnSave() {
           building = false;
         }
 
+        server.watcher.once('ready', () => logger.info(WATCHING));
         server.watcher.on('all', (event, file) => {
           if (event !== 'add' && event !== 'change' && event !== 'unlink') return;
           const stage = STAGES.find((candidate) => file.startsWith(crateDir(candidate) + path.sep));
