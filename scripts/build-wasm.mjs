@@ -40,6 +40,11 @@ if (process.env.RUSTFLAGS) {
 }
 
 const cacheDir = path.join(targetDir(false), 'pkg-cache');
+// WASM_PKG_CACHE=off: neither read nor fill the cache. The rebuild test's dev
+// copies set it: they share one target directory, in which cargo can take one
+// copy's build as fresh for another's edit, and a cache filled from that would
+// hand the wrong build to every later run with the same edit (it did, here).
+const useCache = process.env.WASM_PKG_CACHE !== 'off';
 
 /** What a stage's build writes: pkg/, pkg-single/ for a stage with a fallback, pkg-unwind/ for one that unwinds. @param {import('./lib/stages.mjs').Stage} stage */
 const outputsOf = (stage) => [
@@ -51,7 +56,7 @@ const outputsOf = (stage) => [
 for (const stage of stages) {
   const { channel } = toolchainFor(crateDir(stage));
   const cached = path.join(cacheDir, `${stage.slug}-${inputsHash(stage)}`);
-  if (existsSync(path.join(cached, '.complete'))) {
+  if (useCache && existsSync(path.join(cached, '.complete'))) {
     step(`${stage.slug}: inputs unchanged, its build output from the build cache`, () => {
       for (const output of outputsOf(stage)) {
         rmSync(output, { recursive: true, force: true });
@@ -69,6 +74,7 @@ for (const stage of stages) {
   if (stage.fallback) buildFallback(stage);
   if (stage.unwind) buildUnwind(stage);
   await writeConstants(stage);
+  if (!useCache) continue;
   // Only the newest build of each stage is kept.
   for (const old of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
     if (old.startsWith(`${stage.slug}-`)) rmSync(path.join(cacheDir, old), { recursive: true, force: true });

@@ -43,7 +43,12 @@ export async function startDevCopy({ port }) {
   const store = path.join(dir, 'node_modules', '.astro');
   rmSync(store, { recursive: true, force: true });
   if (existsSync(path.join(modules, '.astro'))) cpSync(path.join(modules, '.astro'), store, { recursive: true });
-  const env = { ...process.env, WASM_TARGET_DIR: path.join(process.env.WASM_TARGET_DIR ?? path.join(rustDir, 'target'), 'dev-copy') };
+  const env = {
+    ...process.env,
+    WASM_TARGET_DIR: path.join(process.env.WASM_TARGET_DIR ?? path.join(rustDir, 'target'), 'dev-copy'),
+    // The copy's builds are edits of the moment: none goes into build-wasm.mjs's cache (see there why).
+    WASM_PKG_CACHE: 'off',
+  };
   const server = spawn(process.execPath, [path.join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'dev', '--port', String(port)], {
     cwd: dir,
     env,
