@@ -221,9 +221,16 @@ test.describe('stage 4: a thread pool', () => {
       await expect(demo.locator('[data-tint]')).toBeHidden();
       await expect(demo.locator('[data-tint-legend]')).toBeHidden();
     }
-    // Every split, the same pixels; the new pool's lanes show its threads starting.
+    // Every split, the same pixels; the new pool's lanes show its threads starting: every
+    // thread that ran a job has its start-up first. (A thread may not have started at all
+    // before two others finished so small an image: seen under load, so not required.)
     expect(checksums.size).toBe(1);
-    await expect(demo.locator('[data-lanes] .timeline-span[data-kind="start-up"]')).toHaveCount(3);
+    const lanes = await demo.locator('[data-lanes] .timeline-lane').evaluateAll((all) =>
+      all.map((lane) => [...lane.querySelectorAll<HTMLElement>('.timeline-span')].map((span) => span.dataset.kind)),
+    );
+    expect(lanes).toHaveLength(3);
+    for (const kinds of lanes.filter((kinds) => kinds.includes('job'))) expect(kinds[0], kinds.join(' ')).toBe('start-up');
+    expect(lanes.filter((kinds) => kinds[0] === 'start-up').length).toBeGreaterThan(0);
   });
 
   test('a switch value or k the page did not offer is refused by Rust next to its group and starts nothing', async ({ page }) => {
