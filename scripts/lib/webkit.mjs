@@ -91,7 +91,10 @@ export function webkitInstallCommands() {
  * started once around all files by tests/webkit/global-setup.ts. Throws when a test fails.
  */
 export function runWebKitSuite() {
-  runNodeTests('tests/webkit/*.test.ts', WEBKIT_REPORT, ['--test-concurrency=1', '--test-global-setup=tests/webkit/global-setup.ts']);
+  // A WebDriver call can wait for ever (seen once: a fresh clone's run hung in
+  // stage 5's unisolated test for over five minutes). Each test gets two
+  // minutes, ten times the slowest one, and then fails instead of hanging.
+  runNodeTests('tests/webkit/*.test.ts', WEBKIT_REPORT, ['--test-concurrency=1', '--test-timeout=120000', '--test-global-setup=tests/webkit/global-setup.ts']);
 }
 
 /**
