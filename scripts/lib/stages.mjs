@@ -40,12 +40,20 @@ function cargoConfig(slug) {
   return path.join(rustDir, slug, '.cargo', 'config.toml');
 }
 
+/**
+ * The rustflags a threaded crate's cargo config gives the wasm target, as the
+ * file lists them (`"-C", "value", …`); none for a crate without one.
+ * @param {string} slug @returns {string[]}
+ */
+export function rustflagsOf(slug) {
+  if (!existsSync(cargoConfig(slug))) return [];
+  const config = /** @type {{ target?: Record<string, { rustflags?: string[] }> }} */ (parse(readFileSync(cargoConfig(slug), 'utf8')));
+  return config.target?.['wasm32-unknown-unknown']?.rustflags ?? [];
+}
+
 /** `unwind` if the crate's cargo config passes `-C panic=unwind` to rustc. @param {string} slug @returns {'abort' | 'unwind'} */
 function panicOf(slug) {
-  if (!existsSync(cargoConfig(slug))) return 'abort';
-  const config = /** @type {{ target?: Record<string, { rustflags?: string[] }> }} */ (parse(readFileSync(cargoConfig(slug), 'utf8')));
-  const flags = Object.values(config.target ?? {}).flatMap((target) => target.rustflags ?? []);
-  return flags.includes('panic=unwind') ? 'unwind' : 'abort';
+  return rustflagsOf(slug).includes('panic=unwind') ? 'unwind' : 'abort';
 }
 
 /** The cargo config that the unwinding build adds to .cargo/config.toml. @param {string} slug */

@@ -1,17 +1,13 @@
 // The rustflags of the threaded build, read from its .cargo/config.toml, as
 // the separate settings the "Build flags explained" page lists: each target
 // feature on its own, each link argument by its name.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'smol-toml';
-import { STAGES, crateDir } from './stages.mjs';
+import { STAGES, rustflagsOf } from './stages.mjs';
 
 export const threadedStage = STAGES.find((stage) => stage.threaded);
 
 /** The config's rustflags, with each `-C` joined to its value: ["-C x", "-C y", …]. */
 export function threadsRustflags() {
-  const file = path.join(crateDir(threadedStage), '.cargo', 'config.toml');
-  const flags = parse(readFileSync(file, 'utf8')).target['wasm32-unknown-unknown'].rustflags;
+  const flags = rustflagsOf(threadedStage.slug);
   const joined = [];
   for (let i = 0; i < flags.length; i += 2) joined.push(`${flags[i]} ${flags[i + 1]}`);
   return joined;

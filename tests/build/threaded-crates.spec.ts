@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parse } from 'smol-toml';
-import { STAGES, crateDir } from '../../scripts/lib/stages.mjs';
+import { STAGES, crateDir, rustflagsOf } from '../../scripts/lib/stages.mjs';
 
 // Each threaded stage carries its own .cargo/config.toml and rust-toolchain.toml,
 // so that `wasm-pack build` works in its folder, as a reader would run it. The
@@ -23,8 +22,7 @@ test(`every threaded stage's rust-toolchain.toml is the same as ${threaded[0].sl
 // directory of its own); every other flag is the same.
 test(`every threaded stage's .cargo/config.toml has ${threaded[0].slug}'s flags, its panic strategy aside`, () => {
   const flags = (stage: (typeof STAGES)[number]) => {
-    const config = parse(read(stage, '.cargo/config.toml')) as { target: Record<string, { rustflags: string[] }> };
-    const rustflags = config.target['wasm32-unknown-unknown'].rustflags;
+    const rustflags = rustflagsOf(stage.slug);
     const panic = rustflags.findIndex((flag) => flag.startsWith('panic='));
     return panic < 0 ? rustflags : rustflags.toSpliced(panic - 1, 2);
   };
