@@ -6,7 +6,10 @@
 //     the first worker's start line to the last one's end, from the timeline);
 //     one cache line per worker should scale, one line shared should not;
 //   - the cost of recording the timeline: the time to done with recording on
-//     and off, runs taking turns so that a machine that slows down weighs on both.
+//     and off, runs taking turns so that a machine that slows down weighs on both,
+//     counted on own lines: on one shared line, contention alone moves a run's
+//     time by more than a tenth from one run to the next, which would hide a cost
+//     of a few per cent.
 //
 //   node scripts/lib/bench-stage-3.mjs [port]   (alone, on an already built dist/)
 import { pathToFileURL } from 'node:url';
@@ -18,10 +21,14 @@ import { startSiteServer } from './processes.mjs';
 
 const REPEATS = 5;
 const WORKER_COUNTS = [1, 2];
+/** Recording's cost is small, so it gets more runs: on and off, in turn. */
+const COST_REPEATS = 25;
+const COST_COUNTING = 'own-line';
 
 /** @param {number} port where dist/ is served with netlify.toml's headers */
 export async function benchStage3(port) {
   const { countings } = readConstants('03-shared-memory');
+  if (!countings.includes(COST_COUNTING)) throw new Error(`stage 3 no longer counts "${COST_COUNTING}": update COST_COUNTING`);
   const columns = countings.flatMap((/** @type {string} */ counting) => WORKER_COUNTS.map((n) => `${counting} n=${n}`));
   console.log(`\nStage 3, median of ${REPEATS} runs: ms to done / million increments per second while counting`);
   console.log(`browser    ${columns.map((column) => column.padStart(19)).join('')}`);
@@ -45,18 +52,23 @@ export async function benchStage3(port) {
     console.log(`${name.padEnd(11)}${cells.join('')}`);
     const on = [];
     const off = [];
-    for (let i = 0; i < REPEATS; i++) {
+    for (let i = 0; i < COST_REPEATS; i++) {
       for (const record of [true, false]) {
-        const { ms } = await page.evaluate(measureOneRun, { workers: 2, counting: countings[0], record });
+        const { ms } = await page.evaluate(measureOneRun, { workers: 2, counting: COST_COUNTING, record });
         (record ? on : off).push(ms);
       }
     }
-    const [withIt, without] = [median(on), median(off)];
-    costs.push(`${name.padEnd(11)}${withIt.toFixed(0).padStart(8)}${without.toFixed(0).padStart(8)}${`${(((withIt - without) / without) * 100).toFixed(1)}%`.padStart(8)}`);
+    // Each run against the one just before it, so that a drift weighs on both;
+    // and, for scale, how much one run without recording differs from the next.
+    const cost = median(on.map((ms, i) => (ms - off[i]) / off[i]));
+    const noise = median(off.slice(1).map((ms, i) => Math.abs(ms - off[i]) / off[i]));
+    const percent = (/** @type {number} */ share) => `${(share * 100).toFixed(1)}%`.padStart(8);
+    costs.push(`${name.padEnd(11)}${median(on).toFixed(0).padStart(8)}${median(off).toFixed(0).padStart(8)}${percent(cost)}${percent(noise)}`);
     await browser.close();
   }
-  console.log(`\nStage 3, recording the timeline: ms to done at 2 workers, ${countings[0]}, median of ${REPEATS} each, on and off in turn`);
-  console.log(`browser          on     off    cost`);
+  console.log(`\nStage 3, recording the timeline: ms to done at 2 workers, ${COST_COUNTING}, median of ${COST_REPEATS} each, on and off in turn`);
+  console.log('cost: the median of each run with recording against the run without it just after; noise: of one run without it against the next');
+  console.log(`browser          on     off    cost   noise`);
   for (const line of costs) console.log(line);
 }
 
