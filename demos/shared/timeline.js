@@ -51,8 +51,11 @@ export function layoutTimeline({ lanes, start, end }) {
   for (let i = 0; i * step <= duration + 1e-9; i++) {
     const ms = i * step;
     const left = percent(start + ms);
-    ticks.push({ ms, left, align: left < 8 ? 'start' : left > 92 ? 'end' : 'middle' });
+    ticks.push({ ms, left, align: left < 8 ? 'start' : left > 92 ? 'end' : 'middle', minor: false });
   }
+  // On a narrow axis (a phone) every other label gives way, counting back from
+  // the last, which carries the unit and is the widest; the first always stays.
+  ticks.forEach((tick, index) => (tick.minor = index > 0 && (ticks.length - 1 - index) % 2 === 1));
   return {
     duration,
     ticks,
@@ -220,11 +223,12 @@ export function drawTimeline(container, { lanes, start, end, caption, legend = [
     drawing.append(row);
   }
   const axis = element('div', 'timeline-axis');
-  // The unit once, on the last label, so that five labels fit on a phone.
+  // The unit once, on the last label, so that the labels are short.
   layout.ticks.forEach((tick, index, ticks) => {
     const text = index === ticks.length - 1 ? formatMs(tick.ms) : tick.ms.toLocaleString('en');
     const label = place(element('span', 'timeline-tick', text), tick.left);
     label.dataset.align = tick.align;
+    if (tick.minor) label.dataset.minor = '';
     axis.append(label);
   });
   drawing.append(axis);

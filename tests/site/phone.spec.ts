@@ -27,6 +27,34 @@ test.describe('on a 375 px wide phone', () => {
     }
   });
 
+  test('a timeline’s axis labels stand apart, however long the run', async ({ page }) => {
+    await page.goto('/stages/04-thread-pool/');
+    await settle(page);
+    // The shared drawing, in the width the demo gives its lanes, for runs short and long.
+    const overlaps = await page.locator('#thread-pool-demo').evaluate(async (form) => {
+      const { drawTimeline } = await import(new URL('/demos/shared/timeline.js', location.href).href);
+      const container = form.appendChild(document.createElement('div'));
+      const found: string[] = [];
+      for (const end of [150, 1_500, 4_004.6, 9_999, 40_000]) {
+        const lanes = [{ label: 'thread-0', spans: [{ start: 0, end, kind: 'job' }] }];
+        drawTimeline(container, { lanes, start: 0, end, caption: `${end} ms` });
+        // Its stylesheet is linked by the first drawing: wait until it has loaded.
+        const sheet = document.querySelector<HTMLLinkElement>('link[href$="/timeline.css"]');
+        if (sheet && !sheet.sheet) await new Promise((resolve) => sheet.addEventListener('load', resolve, { once: true }));
+        const boxes = [...container.querySelectorAll<HTMLElement>('.timeline-tick')]
+          .filter((tick) => getComputedStyle(tick).visibility !== 'hidden')
+          .map((tick) => ({ text: tick.textContent, box: tick.getBoundingClientRect() }));
+        boxes.slice(1).forEach(({ text, box }, index) => {
+          if (box.left <= boxes[index].box.right) found.push(`${end} ms: "${boxes[index].text}" and "${text}" overlap`);
+        });
+        if (boxes.length < 2) found.push(`${end} ms: ${boxes.length} label`);
+      }
+      container.remove();
+      return found;
+    });
+    expect(overlaps).toEqual([]);
+  });
+
   test('every demo’s controls are on the screen and usable', async ({ page }) => {
     const pages = builtPages().filter(hasDemo);
     test.setTimeout(timeoutFor(pages, 6_000));

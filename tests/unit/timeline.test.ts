@@ -72,6 +72,13 @@ test('axis labels step by 1, 2 or 5 times a power of ten, at most five steps, th
   assert.deepEqual(ticks.map((tick) => tick.align), ['start', 'middle', 'middle', 'middle', 'end']);
 });
 
+test('on a narrow axis every other label gives way, counting back from the last; the first always stays', () => {
+  const minor = (end: number) => layoutTimeline({ lanes, start: 0, end }).ticks.map((tick) => tick.minor);
+  assert.deepEqual(minor(200), [false, true, false, true, false]);
+  assert.deepEqual(minor(150), [false, false, true, false]);
+  assert.deepEqual(minor(100), [false, false, true, false, true, false]);
+});
+
 test('a lane adds up its time by kind, the time no span covers, and its last moment', () => {
   assert.deepEqual(kindTotals(lanes[1]), { 'start-up': 20, counting: 120 });
   assert.equal(uncovered(lanes[1], 1000, 1200), 20 + 40);
