@@ -4,10 +4,11 @@
 //   sizes:  each stage's .wasm and JS glue, raw and gzip -9 (and its panic=unwind build's)
 //   pages:  what each page of the built site makes Chromium download on
 //           load (HTML, CSS, JS, wasm), gzip -9 as Netlify would compress it
-//   stage 3: each way of counting at 1 and 2 workers, and the cost of
-//           recording the timeline (scripts/lib/bench-stage-3.mjs)
+//   stage 3: each way of counting at 1 and 2 workers, how often the race
+//           loses updates at 2, and the cost of recording the timeline
+//           (scripts/lib/bench-stage-3.mjs)
 //   stage 4: the pool's speedup and overhead (scripts/lib/bench-stage-4.mjs)
-//   lighthouse: the home page and every stage page, Lighthouse's mobile preset
+//   lighthouse: every page but the 404 page, Lighthouse's mobile preset
 //   rebuild on save: `npm start`'s save → page times (scripts/lib/bench-rebuild.mjs).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -51,8 +52,8 @@ const stopServer = await startSiteServer(PORT);
 
 try {
   await printPageWeights();
-  const stagePages = builtPages(path.join(repoRoot, 'dist')).filter((route) => route.startsWith('/stages/'));
-  printLighthouse(`http://localhost:${PORT}`, ['/', ...stagePages]);
+  // Every page a reader can open (the 404 page aside): the tutorial's and each demo's own.
+  printLighthouse(`http://localhost:${PORT}`, builtPages(path.join(repoRoot, 'dist')).filter((route) => route !== '/404.html'));
   await benchStage3(PORT);
   await benchStage4(PORT);
   await printRebuildOnSave({ port: PORT + 1, median });
