@@ -131,15 +131,25 @@ function ensureWasmOpt() {
  * firefox-esr, which scripts/lib/browsers.mjs knows how to drive.
  */
 async function ensureBrowsers() {
-  const { findBrowsers } = await import('./lib/browsers.mjs');
+  const { DEBIAN_HEADLESS_SHELL, findBrowsers } = await import('./lib/browsers.mjs');
   const missing = () => Object.entries(findBrowsers()).filter(([, found]) => !found).map(([name]) => name);
-  if (missing().length === 0) return;
+  // With Debian's Chromium, its headless shell too: the tests need much less CPU in it (browsers.mjs).
+  const headlessShell = () => {
+    if (findBrowsers().chromium?.source !== 'debian' || existsSync(DEBIAN_HEADLESS_SHELL) || !aptUsable('chromium-headless-shell')) return;
+    say("installing Debian's chromium-headless-shell with apt-get (the tests' Chromium)");
+    try {
+      aptInstall(['chromium-headless-shell']);
+    } catch (error) {
+      say(`${error.message}; the tests use the full chromium instead (slower)`);
+    }
+  };
+  if (missing().length === 0) return headlessShell();
 
   say(`installing Playwright's ${missing().join(' and ')} (npx playwright install)`);
   spawnSync('npx', ['playwright', 'install', ...missing()], { stdio: 'inherit', cwd: repoRoot, timeout: 10 * 60 * 1000 });
   if (missing().length > 0 && aptUsable('firefox-esr')) {
     say("Playwright's download failed; installing Debian's chromium and firefox-esr with apt-get instead");
-    aptInstall(['chromium', 'firefox-esr']);
+    aptInstall(['chromium', 'chromium-headless-shell', 'firefox-esr']);
   }
   if (missing().length > 0) {
     throw new Missing(`no ${missing().join(' or ')} for the tests.`, [

@@ -5,14 +5,21 @@ import { existsSync } from 'node:fs';
 import { chromium, firefox, webkit } from '@playwright/test';
 
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+/**
+ * Debian's Chromium headless shell: the same Blink, without the full browser
+ * around it, as Playwright itself runs its own Chromium headless. The tests
+ * take about 40 % less CPU in it (this machine: 19 s of user time instead of
+ * 31 s for four specs), and our machines have two cores.
+ */
+export const DEBIAN_HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 export const DEBIAN_FIREFOX = '/usr/lib/firefox-esr/firefox-esr';
 
 /** @typedef {{ source: 'playwright' | 'debian', executablePath: string }} Browser */
 
-/** @returns {{ chromium: Browser | null, firefox: Browser | null }} */
+/** The browsers the tests drive. @returns {{ chromium: Browser | null, firefox: Browser | null }} */
 export function findBrowsers() {
   return {
-    chromium: pick(chromium.executablePath(), DEBIAN_CHROMIUM),
+    chromium: pick(chromium.executablePath(), existsSync(DEBIAN_HEADLESS_SHELL) ? DEBIAN_HEADLESS_SHELL : DEBIAN_CHROMIUM),
     firefox: pick(firefox.executablePath(), DEBIAN_FIREFOX),
   };
 }
@@ -41,3 +48,6 @@ export function launchSettings(name, found = findBrowsers()[name]) {
   const launchOptions = { executablePath: found.executablePath };
   return name === 'firefox' ? { channel: 'moz-firefox', launchOptions } : { launchOptions };
 }
+
+/** A full Chromium, for Lighthouse, which drives a browser window (`--headless=new`), not the headless shell. */
+export const fullChromium = () => pick(chromium.executablePath(), DEBIAN_CHROMIUM);

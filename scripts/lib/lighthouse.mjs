@@ -3,7 +3,7 @@
 // same Chromium as the tests: Playwright's own, else Debian's (CHROME_PATH).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { findBrowsers } from './browsers.mjs';
+import { fullChromium } from './browsers.mjs';
 import { repoRoot } from './toolchain.mjs';
 
 const CLI = path.join(repoRoot, 'node_modules', 'lighthouse', 'cli', 'index.js');
@@ -23,7 +23,7 @@ function audit(url, attempts = 3) {
 }
 
 function auditOnce(url) {
-  const chromium = findBrowsers().chromium;
+  const chromium = fullChromium();
   const result = spawnSync(
     process.execPath,
     [
