@@ -93,13 +93,14 @@ export default defineConfig({
     serveFork(),
   ],
   projects: [
+    // `npm start`'s rebuild on save, on a copy of the repository: a dev-server
+    // feature, not a browser one, so one browser is enough. First, because its
+    // one long test, run last, left the other worker idle for its last 11 s.
+    { ...chromium, name: 'dev', testIgnore: undefined, testMatch: /dev\/.*\.spec\.ts/ },
     // Checks of the build output that need no browser.
     { name: 'build', testMatch: /build\/.*\.spec\.ts/ },
     chromium,
     firefox,
     ...(hasPlaywrightWebKit() ? [webkit] : []),
-    // `npm start`'s rebuild on save, on a copy of the repository: a dev-server
-    // feature, not a browser one, so one browser is enough.
-    { ...chromium, name: 'dev', testIgnore: undefined, testMatch: /dev\/.*\.spec\.ts/ },
   ],
 });

@@ -31,11 +31,12 @@ const hostTarget = process.env.WASM_TARGET_DIR && { CARGO_TARGET_DIR: `${process
 const hostRust = { cwd: rustDir, env: { ...toolEnv(), ...hostTarget } };
 
 try {
-  step('cargo fmt --check', () => run('cargo', ['fmt', '--all', '--check'], hostRust));
-  step('cargo clippy (warnings are errors)', () =>
-    run('cargo', ['clippy', '--workspace', '--all-targets', '--quiet', '--', '-D', 'warnings'], hostRust),
-  );
-  step('cargo test', () => run('cargo', ['test', '--workspace', '--quiet'], hostRust));
+  // The host checks run beside the wasm and site builds below (they use other
+  // target directories), and are awaited before any browser starts.
+  const hostChecks = stepInBackground('cargo fmt --check, clippy (warnings are errors), test', 'sh', [
+    '-c',
+    'cargo fmt --all --check && cargo clippy --workspace --all-targets --quiet -- -D warnings && cargo test --workspace --quiet',
+  ], hostRust);
   step('actionlint (the fork workflows)', checkWorkflows);
   step('build the wasm', () => run('node', ['scripts/build-wasm.mjs'], { cwd: repoRoot }));
   // After the wasm build: the constants' tests read what it wrote (pkg/constants.json).
@@ -45,6 +46,7 @@ try {
   step(`astro build for a fork (base ${FORK_BASE}, the isolation service worker)`, () =>
     run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot, env: { ...process.env, ...FORK_BUILD_ENV } }),
   );
+  await hostChecks.finish();
   // The WebKit suite has servers and a browser of its own (its ports are above
   // Playwright's): it runs beside Playwright's, whose tests mostly wait.
   const webkit = webkitDriver
