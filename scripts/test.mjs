@@ -42,16 +42,17 @@ try {
   // After the wasm build: the constants' tests read what it wrote (pkg/constants.json).
   step('unit tests (the demos\' JavaScript helpers, node --test)', () => runNodeTests('tests/unit/*.test.ts', UNIT_REPORT));
   step('astro build', () => run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot }));
+  // The WebKit suite needs only dist/, and has servers and a browser of its own
+  // (its ports are above Playwright's): it starts now, beside the fork build and
+  // then Playwright's tests, so that less of it is left to share the cores with them.
+  const webkit = webkitDriver
+    ? stepInBackground('webkit (WebKitGTK through WebDriver, tests/webkit/)', process.execPath, ['scripts/lib/webkit.mjs', '--run'], { cwd: repoRoot })
+    : undefined;
   // A fork's GitHub Pages build (.github/workflows/pages.yml), with a base path in every URL it writes.
   step(`astro build for a fork (base ${FORK_BASE}, the isolation service worker)`, () =>
     run('npx', ['astro', 'build', '--silent'], { cwd: repoRoot, env: { ...process.env, ...FORK_BUILD_ENV } }),
   );
   await hostChecks.finish();
-  // The WebKit suite has servers and a browser of its own (its ports are above
-  // Playwright's): it runs beside Playwright's, whose tests mostly wait.
-  const webkit = webkitDriver
-    ? stepInBackground('webkit (WebKitGTK through WebDriver, tests/webkit/)', process.execPath, ['scripts/lib/webkit.mjs', '--run'], { cwd: repoRoot })
-    : undefined;
   // Beside Playwright too, whose tests mostly wait: half a minute less. Not
   // beside astro build, since both write Astro's content store
   // (node_modules/.astro; a fresh clone's run once failed on that race), and
