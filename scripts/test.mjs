@@ -30,6 +30,9 @@ if (!webkitDriver && !hasPlaywrightWebKit()) {
 const hostTarget = process.env.WASM_TARGET_DIR && { CARGO_TARGET_DIR: `${process.env.WASM_TARGET_DIR}/host` };
 const hostRust = { cwd: rustDir, env: { ...toolEnv(), ...hostTarget } };
 
+/** The WebKit suite, once it has started in the background, until it has been awaited. */
+/** @type {ReturnType<typeof stepInBackground> | undefined} */
+let webkit;
 try {
   // The host checks run beside the wasm and site builds below (they use other
   // target directories), and are awaited before any browser starts.
@@ -45,7 +48,7 @@ try {
   // The WebKit suite needs only dist/, and has servers and a browser of its own
   // (its ports are above Playwright's): it starts now, beside the fork build and
   // then Playwright's tests, so that less of it is left to share the cores with them.
-  const webkit = webkitDriver
+  webkit = webkitDriver
     ? stepInBackground('webkit (WebKitGTK through WebDriver, tests/webkit/)', process.execPath, ['scripts/lib/webkit.mjs', '--run'], { cwd: repoRoot })
     : undefined;
   // A fork's GitHub Pages build (.github/workflows/pages.yml), with a base path in every URL it writes.
@@ -65,11 +68,14 @@ try {
   } finally {
     // Both are awaited, whatever failed: each prints its own output.
     const ended = await Promise.allSettled([check.finish(), webkit?.finish()]);
+    webkit = undefined;
     const failed = ended.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
   }
-  if (!webkit) console.log("\nwebkit: Playwright's webkit project ran above; WebKitGTK's driver is not installed, so tests/webkit/ did not run.");
+  if (!webkitDriver) console.log("\nwebkit: Playwright's webkit project ran above; WebKitGTK's driver is not installed, so tests/webkit/ did not run.");
 } catch (error) {
+  // A step after the WebKit suite's start failed: let it end, so that its counts below are whole.
+  await webkit?.finish().catch(() => {});
   console.error(`\n✘ ${error.message}`);
   printCounts();
   process.exit(1);
