@@ -30,7 +30,7 @@ if (!webkitDriver && !hasPlaywrightWebKit()) {
 const hostTarget = process.env.WASM_TARGET_DIR && { CARGO_TARGET_DIR: `${process.env.WASM_TARGET_DIR}/host` };
 const hostRust = { cwd: rustDir, env: { ...toolEnv(), ...hostTarget } };
 
-/** The WebKit suite, once it has started in the background, until it has been awaited. */
+/** The WebKit suite, once it has started in the background. */
 /** @type {ReturnType<typeof stepInBackground> | undefined} */
 let webkit;
 try {
@@ -68,7 +68,6 @@ try {
   } finally {
     // Both are awaited, whatever failed: each prints its own output.
     const ended = await Promise.allSettled([check.finish(), webkit?.finish()]);
-    webkit = undefined;
     const failed = ended.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
   }

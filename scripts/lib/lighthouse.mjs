@@ -1,6 +1,7 @@
 // Lighthouse's mobile preset (its default: a mid-range phone on a slow 4G link,
 // simulated) on pages of a running server, for `npm run bench`. It drives the
-// same Chromium as the tests: Playwright's own, else Debian's (CHROME_PATH).
+// full Chromium (browsers.mjs's fullChromium): Playwright's own, else Debian's
+// (CHROME_PATH), not the headless shell the tests drive.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fullChromium } from './browsers.mjs';

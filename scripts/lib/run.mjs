@@ -44,15 +44,21 @@ export function stepInBackground(name, command, args, options = {}) {
     child.once('error', reject);
     child.once('close', (code) => resolve(code));
   });
+  /** @type {Promise<void> | undefined} */
+  let finished;
   return {
-    async finish() {
-      const code = await exited.catch((error) => {
-        throw new Error(`could not run ${command}: ${error.message}`);
-      });
-      console.log(`\n▶ ${name} (ran alongside the steps above)`);
-      process.stdout.write(Buffer.concat(output));
-      if (code !== 0) throw new Error(`\`${[command, ...args].join(' ')}\` failed (exit ${code})`);
-      console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    // Once: a second call (a failure path awaiting what may already be awaited) prints nothing again.
+    finish() {
+      finished ??= (async () => {
+        const code = await exited.catch((error) => {
+          throw new Error(`could not run ${command}: ${error.message}`);
+        });
+        console.log(`\n▶ ${name} (ran alongside the steps above)`);
+        process.stdout.write(Buffer.concat(output));
+        if (code !== 0) throw new Error(`\`${[command, ...args].join(' ')}\` failed (exit ${code})`);
+        console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      })();
+      return finished;
     },
   };
 }

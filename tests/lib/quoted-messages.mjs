@@ -30,14 +30,11 @@ const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** @param {string} text */
 const words = (text) => text.toLowerCase().match(/[a-z0-9_]+/g) ?? [];
 
+/** Straight quotes and single spaces, edges kept. @param {string} text */
+const plain = (text) => text.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, ' ');
+
 /** Quotes compare without typography: curly quotes and runs of spaces. @param {string} text */
-function normalise(text) {
-  return text
-    .replace(/[“”]/g, '"')
-    .replace(/[‘’]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+const normalise = (text) => plain(text).trim();
 
 /**
  * A message of three words or more, from its literal parts and the holes
@@ -48,7 +45,7 @@ function normalise(text) {
 function message(parts, holes, file) {
   if (words(parts.join(' ')).length < 3 || !parts.join(' ').includes(' ')) return [];
   // Spaces at a part's edge are kept: they stand between a part and a hole.
-  const spaced = parts.map((part) => part.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, ' '));
+  const spaced = parts.map(plain);
   const text = spaced.reduce((joined, part) => `${joined}\${…}${part}`);
   return [{ text: text.trim(), parts: spaced, holes, file }];
 }
